@@ -1,0 +1,45 @@
+"""Administration: users, the schools list, the LA calendar and settings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, render_template
+
+from portal.admin.forms import SchoolsImportForm
+from portal.auth import audience
+from portal.services import school_import
+from portal.services.users import list_users as all_users
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+MAX_EXTRACT_BYTES = 80 * 1024 * 1024
+
+
+@bp.route("/")
+@audience("admin")
+def home() -> str:
+    return render_template("admin/home.html")
+
+
+@bp.route("/users")
+@audience("admin")
+def list_users() -> str:
+    return render_template("admin/users.html", users=all_users())
+
+
+@bp.route("/schools/import", methods=["GET", "POST"])
+@audience("admin")
+def import_schools() -> Any:
+    form = SchoolsImportForm()
+    report = None
+    if form.validate_on_submit():
+        data = form.extract.data.read(MAX_EXTRACT_BYTES + 1)
+        if len(data) > MAX_EXTRACT_BYTES:
+            form.extract.errors = ["The file must be smaller than 80MB"]
+        else:
+            try:
+                report = school_import.import_schools(data, skip_bad=bool(form.skip_bad.data))
+            except school_import.SchoolImportError as error:
+                form.extract.errors = [str(error)]
+    return render_template("admin/import_schools.html", form=form, report=report)

@@ -1,0 +1,100 @@
+"""Settings for the portal: the only module that reads the environment.
+
+Every setting has a safe default for a developer's machine; production overrides them with environment variables
+(listed with their defaults in the README).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field, fields
+from datetime import timedelta
+from typing import Any
+
+
+def _instance_secret_key() -> str:
+    """A key kept in instance/ so that every worker on one host signs sessions alike.
+
+    Several hosts must share one SECRET_KEY from the environment instead (see the README).
+    """
+    path = os.path.join("instance", "secret_key")
+    os.makedirs("instance", exist_ok=True)
+    try:
+        with open(path, encoding="ascii") as handle:
+            return handle.read().strip()
+    except FileNotFoundError:
+        key = secrets.token_hex(32)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as handle:
+            handle.write(key)
+        return key
+
+
+def _env(name: str, default: str) -> str:
+    return os.environ.get(name, default)
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value else default
+
+
+@dataclass
+class Config:
+    """Flask settings plus the portal's own, read once from the environment."""
+
+    SECRET_KEY: str = field(default_factory=lambda: _env("SECRET_KEY", "") or _instance_secret_key())
+    DATABASE_URL: str = field(default_factory=lambda: _env("DATABASE_URL", "sqlite:///instance/portal.db"))
+    LA_NAME: str = field(default_factory=lambda: _env("LA_NAME", "Demo Borough Council"))
+    LA_CODE: str = field(default_factory=lambda: _env("LA_CODE", "999"))
+    CME_TEAM_EMAIL: str = field(default_factory=lambda: _env("CME_TEAM_EMAIL", "cme@example.gov.uk"))
+    CME_TEAM_PHONE: str = field(default_factory=lambda: _env("CME_TEAM_PHONE", "020 7946 0000"))
+    CHILDRENS_SERVICES_NAME: str = field(
+        default_factory=lambda: _env("CHILDRENS_SERVICES_NAME", "Children's Integrated Response Service")
+    )
+    CHILDRENS_SERVICES_PHONE: str = field(default_factory=lambda: _env("CHILDRENS_SERVICES_PHONE", "020 7946 0999"))
+    CHILDRENS_SERVICES_EMAIL: str = field(
+        default_factory=lambda: _env("CHILDRENS_SERVICES_EMAIL", "childrens.services@example.gov.uk")
+    )
+    SESSION_COOKIE_SECURE: bool = field(default_factory=lambda: _env_bool("SESSION_COOKIE_SECURE", False))
+    SESSION_COOKIE_HTTPONLY: bool = True
+    SESSION_COOKIE_SAMESITE: str = "Lax"
+    SESSION_IDLE_MINUTES: int = field(default_factory=lambda: _env_int("SESSION_IDLE_MINUTES", 30))
+    PERMANENT_SESSION_LIFETIME: timedelta = field(default_factory=lambda: timedelta(hours=12))
+    RATELIMIT_STORAGE_URI: str = field(default_factory=lambda: _env("RATELIMIT_STORAGE_URI", "memory://"))
+    RATELIMIT_ENABLED: bool = field(default_factory=lambda: _env_bool("RATELIMIT_ENABLED", True))
+    SIGN_IN_LIMIT_PER_ADDRESS: str = field(
+        default_factory=lambda: _env("SIGN_IN_LIMIT_PER_ADDRESS", "20 per 10 minutes")
+    )
+    SIGN_IN_LIMIT_PER_ACCOUNT: str = field(
+        default_factory=lambda: _env("SIGN_IN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
+    )
+    SUBMISSION_LIMIT: str = field(default_factory=lambda: _env("SUBMISSION_LIMIT", "10 per hour"))
+    SMTP_HOST: str = field(default_factory=lambda: _env("SMTP_HOST", ""))
+    SMTP_PORT: int = field(default_factory=lambda: _env_int("SMTP_PORT", 25))
+    SMTP_USERNAME: str = field(default_factory=lambda: _env("SMTP_USERNAME", ""))
+    SMTP_PASSWORD: str = field(default_factory=lambda: _env("SMTP_PASSWORD", ""))
+    SMTP_STARTTLS: bool = field(default_factory=lambda: _env_bool("SMTP_STARTTLS", False))
+    MAIL_FROM: str = field(default_factory=lambda: _env("MAIL_FROM", "cme-portal@example.gov.uk"))
+    PUBLIC_BASE_URL: str = field(default_factory=lambda: _env("PUBLIC_BASE_URL", "http://127.0.0.1:5000"))
+    LOG_LEVEL: str = field(default_factory=lambda: _env("LOG_LEVEL", "INFO"))
+    WTF_CSRF_TIME_LIMIT: int | None = None
+    TEMPLATES_AUTO_RELOAD: bool = field(default_factory=lambda: _env_bool("TEMPLATES_AUTO_RELOAD", False))
+    TESTING: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+def load(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+    settings = Config().as_dict()
+    settings.update(overrides or {})
+    return settings

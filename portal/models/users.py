@@ -1,0 +1,45 @@
+"""People who sign in: LA officers, school staff and administrators. Parents and the public never sign in."""
+
+from __future__ import annotations
+
+import peewee
+
+from portal.db import BaseModel
+from portal.models.fields import UtcDateTimeField, utc_now
+from portal.models.schools import School
+
+ROLES = ("officer", "school", "admin")
+
+
+class User(BaseModel):
+    email = peewee.CharField(max_length=254, unique=True)
+    name = peewee.CharField(max_length=200)
+    role = peewee.CharField(max_length=10, choices=[(r, r) for r in ROLES])
+    school = peewee.ForeignKeyField(School, null=True, backref="users", on_delete="RESTRICT")
+    job_title = peewee.CharField(max_length=100, default="")
+    password_hash = peewee.CharField(max_length=255)
+    is_active = peewee.BooleanField(default=True)
+    # Rotated to end every session of this user at once ("sign out everywhere", disabling, password change).
+    session_token = peewee.CharField(max_length=64)
+    failed_sign_ins = peewee.IntegerField(default=0)
+    locked_at = UtcDateTimeField(null=True)
+    last_signed_in_at = UtcDateTimeField(null=True)
+    created_at = UtcDateTimeField(default=utc_now)
+
+    class Meta:
+        table_name = "app_user"  # "user" is reserved in PostgreSQL
+
+    # Flask-Login protocol.
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def is_anonymous(self) -> bool:
+        return False
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_token}"
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,15 @@
+"""A database outage answers the 503 page, never a stack trace."""
+
+from __future__ import annotations
+
+from tests.conftest import make_app
+from tests.pages import check_page
+
+
+def test_database_outage_gives_503_page() -> None:
+    # Nothing listens on port 1, so every connection is refused at once, as when the database server is down.
+    app = make_app("postgresql://postgres@127.0.0.1:1/portal?connect_timeout=1")
+    response = app.test_client().get("/")
+    page = check_page(response, status=503)
+    assert page.h1 == ["Sorry, there is a problem with the service"]
+    assert "Traceback" not in page.html
