@@ -120,6 +120,21 @@ def demo() -> None:
             click.echo(line)
 
 
+@click.command("sweep")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Run as if on this date")
+def sweep(today: object) -> None:
+    """Escalate what has become due (idempotent; run daily by cron)."""
+    from portal.clock import today as today_in_england
+    from portal.services.sweep import run_sweep
+
+    on = today.date() if today is not None else today_in_england()  # type: ignore[attr-defined]
+    with db.connection_context():
+        lines = run_sweep(on)
+    for line in lines:
+        click.echo(line)
+    click.echo(f"Sweep for {on.isoformat()}: {len(lines)} change(s)")
+
+
 def init_app(app: Flask) -> None:
-    for command in (db_cli, users_cli, schools_cli, demo):
+    for command in (db_cli, users_cli, schools_cli, demo, sweep):
         app.cli.add_command(command)

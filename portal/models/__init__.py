@@ -3,6 +3,7 @@
 from portal.models.audit import AuditEvent
 from portal.models.calendar import ClosureDay, LaSetting, TermDate
 from portal.models.cases import Case, CaseEvent, Enquiry, SafeguardingReferral
+from portal.models.notices import EheNotice, EmailMessage, PublicReferral
 from portal.models.people import Child, ChildAddress, ChildContact, ChildFlag, Sibling
 from portal.models.schools import School
 from portal.models.users import User
@@ -24,6 +25,9 @@ ALL_MODELS = [
     Enquiry,
     SafeguardingReferral,
     AuditEvent,
+    PublicReferral,
+    EheNotice,
+    EmailMessage,
 ]
 
 __all__ = [model.__name__ for model in ALL_MODELS] + ["ALL_MODELS"]

@@ -1,13 +1,14 @@
-"""Schools: leavers, pupils abroad, CME referrals and returns."""
+"""Schools: leavers, pupils abroad, CME referrals and returns. Each journey's routes live in its own module."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import render_template
 from flask_login import current_user
 
 from portal.auth import audience
+from portal.schools.blueprint import bp
 
-bp = Blueprint("schools", __name__, url_prefix="/schools")
+__all__ = ["bp"]
 
 
 @bp.route("/")

@@ -1,0 +1,3 @@
+from flask import Blueprint
+
+bp = Blueprint("schools", __name__, url_prefix="/schools")
