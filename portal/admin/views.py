@@ -1,17 +1,16 @@
-"""Administration: users, the schools list, the LA calendar and settings."""
+"""Administration: users and the schools list. Other admin pages live in their own modules on the same blueprint."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, render_template
+from flask import render_template
 
+from portal.admin.blueprint import bp
 from portal.admin.forms import SchoolsImportForm
 from portal.auth import audience
 from portal.services import school_import
 from portal.services.users import list_users as all_users
-
-bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 MAX_EXTRACT_BYTES = 80 * 1024 * 1024
 
@@ -43,3 +42,6 @@ def import_schools() -> Any:
             except school_import.SchoolImportError as error:
                 form.extract.errors = [str(error)]
     return render_template("admin/import_schools.html", form=form, report=report)
+
+
+__all__ = ["bp"]

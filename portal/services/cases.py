@@ -22,7 +22,9 @@ def new_reference(year: int) -> str:
     raise RuntimeError("could not find a free case reference")  # pragma: no cover - a million per year
 
 
-def add_event(case: Case, kind: str, summary: str, *, actor: User | None, actor_label: str = "", detail: str = "") -> CaseEvent:
+def add_event(
+    case: Case, kind: str, summary: str, *, actor: User | None, actor_label: str = "", detail: str = ""
+) -> CaseEvent:
     """One line on the case's timeline. Call inside the caller's transaction."""
     return CaseEvent.create(
         case=case,
