@@ -36,7 +36,9 @@ def database_from_url(url: str) -> peewee.Database:
         path = unquote(parsed.path[1:]) if parsed.path.startswith("/") else parsed.path
         if path and path != ":memory:":
             os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
-        return peewee.SqliteDatabase(path or ":memory:", pragmas=SQLITE_PRAGMAS, timeout=10)
+        # BEGIN IMMEDIATE takes the write lock at the start of a transaction, so concurrent writers queue on the
+        # busy timeout instead of failing with "database is locked" when a read lock cannot be upgraded.
+        return peewee.SqliteDatabase(path or ":memory:", pragmas=SQLITE_PRAGMAS, timeout=10, lock_type="IMMEDIATE")
     if parsed.scheme in {"postgres", "postgresql"}:
         options = dict(parse_qsl(parsed.query))
         return peewee.PostgresqlDatabase(

@@ -108,10 +108,7 @@ def possible_duplicates(child: Child, limit: int = 10) -> list[Child]:
     if child.date_of_birth:
         conditions.append(
             (Child.date_of_birth == child.date_of_birth)
-            & (
-                (Child.last_name_key == child.last_name_key)
-                | (Child.first_name_key == child.first_name_key)
-            )
+            & ((Child.last_name_key == child.last_name_key) | (Child.first_name_key == child.first_name_key))
         )
     if child.current_postcode:
         conditions.append(
@@ -128,4 +125,3 @@ def possible_duplicates(child: Child, limit: int = 10) -> list[Child]:
         .order_by(Child.id.desc())
         .limit(limit)
     )
-
