@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import peewee
-from flask import Flask, render_template, request
+from flask import Flask, g, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
+
+from portal.extensions import login_manager
 
 PAGES = {
     400: "errors/400.html",
@@ -41,6 +43,8 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(peewee.InterfaceError)
     def _database_unavailable(error: Exception) -> Any:
         app.logger.error("database unavailable: %s", error)
+        # Render as nobody in particular: looking the user up would need the database that just failed.
+        g._login_user = login_manager.anonymous_user()
         return _render(503)
 
     @app.errorhandler(Exception)
