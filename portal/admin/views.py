@@ -45,3 +45,4 @@ def import_schools() -> Any:
 
 
 __all__ = ["bp"]
+from portal.admin import privacy as _privacy  # noqa: E402,F401  (registers its routes on bp)

@@ -47,6 +47,9 @@ class LocalSettings:
       entry (SI 2024/208 reg 13(3)); ask Ealing.
     - ``retention_years_after_closure``: keep CME case records this many years after closure (no national
       period; Barnet precedent, pending Ealing's retention schedule).
+    - ``retention_until_age_looked_after`` / ``retention_until_age_ehcp``: keep the records of a child who was
+      ever looked after, or had an EHCP, until this age if that is later (Lancashire Access to Education
+      precedent; domain brief section 9, uncertain: ask Ealing's information governance team).
     - ``cwsa_2026_commenced``: the Children's Wellbeing and Schools Act 2026 ss.37 to 42 (s.434A consent,
       children-not-in-school registers) are in force; off until commencement regulations are made.
     """
@@ -67,6 +70,8 @@ class LocalSettings:
     autumn_term_start: tuple[int, int] = (9, 1)
     new_pupil_returns_for_standard_entry: bool = False
     retention_years_after_closure: int = 7
+    retention_until_age_looked_after: int = 75
+    retention_until_age_ehcp: int = 45
     cwsa_2026_commenced: bool = False
 
     def __post_init__(self) -> None:

@@ -13,7 +13,9 @@ from datetime import date
 SweepTask = Callable[[date], list[str]]
 
 # Modules whose import registers sweep tasks.
-SWEEP_MODULES: list[str] = []
+SWEEP_MODULES: list[str] = [
+    "portal.services.retention",
+]
 
 _TASKS: dict[str, SweepTask] = {}
 
