@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
+import pytest
 from playhouse.schema_diff import diff_models
 
-from portal.db import db
-from portal.migrate import pending
+from portal.db import database_from_url, db
+from portal.migrate import pending, upgrade
 from portal.models import ALL_MODELS
 
 
@@ -30,3 +32,33 @@ def test_every_model_table_exists_with_its_indexes(database: Any) -> None:
     assert set(schema) == {model._meta.table_name for model in ALL_MODELS}
     indexed = {index.name for index in db.get_indexes("register_case")}
     assert any("status" in name for name in indexed)
+
+
+def _shape(database: Any) -> dict[str, Any]:
+    tables = sorted(name for name in database.get_tables() if name != "schema_migration")
+    return {
+        table: {
+            "columns": sorted((column.name, column.null) for column in database.get_columns(table)),
+            # PostgreSQL lists the primary key's own index; SQLite does not.
+            "indexes": sorted(
+                (tuple(index.columns), index.unique)
+                for index in database.get_indexes(table)
+                if not index.name.endswith("_pkey")
+            ),
+            "foreign_keys": sorted((fk.column, fk.dest_table) for fk in database.get_foreign_keys(table)),
+        }
+        for table in tables
+    }
+
+
+@pytest.mark.postgres_only
+def test_sqlite_and_postgresql_get_the_same_schema(database: Any, tmp_path: Any) -> None:
+    sqlite = database_from_url(f"sqlite:///{tmp_path}/fresh.db")
+    db.initialize(sqlite)
+    with db.connection_context():
+        upgrade()
+        sqlite_shape = _shape(sqlite)
+    postgres = database_from_url(os.environ["TEST_DATABASE_URL"])
+    with postgres.connection_context():
+        postgres_shape = _shape(postgres)
+    assert sqlite_shape == postgres_shape
