@@ -33,6 +33,8 @@ class PublicReferral(BaseModel):
     referrer_email = peewee.CharField(max_length=254, default="")
     family_may_be_told = peewee.BooleanField(default=False)
     submitted_at = UtcDateTimeField(default=utc_now)
+    # How an "other" referrer knows the child (the organisation is for professionals).
+    relationship_detail = peewee.CharField(max_length=200, default="")
 
     @property
     def anonymous(self) -> bool:
@@ -66,6 +68,13 @@ class EheNotice(BaseModel):
     meeting_outcome = peewee.CharField(max_length=20, default="")  # "", "accepted", "declined"
     leaver_recorded = peewee.BooleanField(default=False)
     submitted_at = UtcDateTimeField(default=utc_now)
+    # The immediate-risk gate every journey starts with (domain brief section 8).
+    immediate_risk = peewee.BooleanField(default=False)
+    safeguarding_contacted = peewee.CharField(max_length=20, default="")
+    # The school's name as the parent typed it, when it is not in the schools list.
+    school_text = peewee.CharField(max_length=200, default="")
+    # The parent's answer to "did the council arrange the place?" (special schools only): yes, no, unknown.
+    placed_by_la = peewee.CharField(max_length=10, default="")
 
 
 class EmailMessage(BaseModel):
@@ -79,3 +88,7 @@ class EmailMessage(BaseModel):
     last_error = peewee.CharField(max_length=500, default="")
     created_at = UtcDateTimeField(default=utc_now)
     sent_at = UtcDateTimeField(null=True)
+    kind = peewee.CharField(max_length=30, default="")  # e.g. "team_alert", "receipt", "school_notice"
+    reference = peewee.CharField(max_length=20, default="", index=True)  # the referral or notice it is about
+    # When the sweep may try a failed message again (backing off after each failure).
+    next_attempt_at = UtcDateTimeField(null=True)
