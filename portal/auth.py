@@ -1,8 +1,15 @@
-"""Sign-in, sign-out and the audience guard every route declares.
+"""Sign-in, sign-out, the signed-in user's own account, and the audience guard every route declares.
 
 Each view is decorated with ``@audience("public" | "school" | "officer" | "admin")``. A before-request hook
 enforces the declaration for every endpoint, and refuses (403) any endpoint that has none, so forgetting a
-declaration fails closed; tests/web/test_access.py walks the URL map to catch it first.
+declaration fails closed; tests/web/test_access.py walks the URL map to catch it first. A page for every signed-in
+user whatever their role (their own account) is declared public and also marked ``@signed_in``: the guard then
+insists on a signed-in, unexpired session as it does for the role pages.
+
+Signing in is one step (email and password) or, for a user with two-factor authentication, two: after the password
+the person is only "half signed in", which is a marker in the session naming the user, not a Flask-Login sign-in,
+so no signed-in page can be reached until the code is right. When REQUIRE_TWO_FACTOR is set, officers and
+administrators without two-factor authentication are sent to set it up before any other page.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ from flask import (
     abort,
     current_app,
     flash,
+    make_response,
     redirect,
     render_template,
     request,
@@ -26,15 +34,29 @@ from flask import (
 )
 from flask_login import current_user, login_user, logout_user
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField
+from wtforms import EmailField, PasswordField, RadioField, StringField
 from wtforms.validators import InputRequired, Length
 
 from portal.extensions import limiter, login_manager
-from portal.forms import GovEmailInput, GovPasswordInput
-from portal.services.users import authenticate, load_user
+from portal.forms import GovEmailInput, GovPasswordInput, GovRadioInput, GovTextInput, strip
+from portal.services import two_factor as two_factor_service
+from portal.services.users import (
+    PasswordChangeError,
+    authenticate,
+    change_password,
+    complete_sign_in,
+    load_user,
+    must_set_up_two_factor,
+    record_sign_out,
+    sign_out_everywhere,
+)
 
 AUDIENCES = ("public", "school", "officer", "admin")
 F = TypeVar("F", bound=Callable[..., Any])
+PENDING_SIGN_IN = "pending_sign_in"
+PENDING_MINUTES = 5  # time allowed between the password and the code
+LOCKED_MESSAGE = "Your account is locked because of too many attempts to sign in. Ask an administrator to unlock it."
+GENERIC_FAILURE = "Enter a correct email address and password"
 
 bp = Blueprint("auth", __name__)
 
@@ -51,6 +73,18 @@ def audience(name: str) -> Callable[[F], F]:
     return mark
 
 
+def signed_in(view: F) -> F:
+    """Any signed-in user, whatever their role (their own account pages). Put it under @audience("public")."""
+    view.signed_in = True  # type: ignore[attr-defined]
+    return view
+
+
+def before_two_factor(view: F) -> F:
+    """A page an officer or administrator may use before setting up two-factor authentication when it is required."""
+    view.before_two_factor = True  # type: ignore[attr-defined]
+    return view
+
+
 def view_audience(app: Flask, endpoint: str | None) -> str | None:
     if endpoint == "static":  # the stylesheet, scripts and icons every page needs, signed in or not
         return "public"
@@ -65,7 +99,8 @@ def _enforce_audience() -> Any:
     if required is None:
         current_app.logger.error("route %s has no audience declaration: refused", request.endpoint)
         abort(403)
-    if required == "public":
+    view = current_app.view_functions.get(request.endpoint)
+    if required == "public" and not getattr(view, "signed_in", False):
         return None
     if not current_user.is_authenticated:
         return login_manager.unauthorized()
@@ -75,8 +110,12 @@ def _enforce_audience() -> Any:
         flash("You were signed out because you had not used the service for a while. Sign in again.")
         return redirect(url_for("auth.sign_in", next=request.full_path if request.method == "GET" else None))
     session["last_seen"] = datetime.now(UTC).isoformat()
-    if current_user.role != required:
+    if required != "public" and current_user.role != required:
         abort(403)
+    if not getattr(view, "before_two_factor", False) and must_set_up_two_factor(
+        current_user, required=current_app.config["REQUIRE_TWO_FACTOR"]
+    ):
+        return redirect(url_for("auth.two_factor"))
     return None
 
 
@@ -105,9 +144,30 @@ def _safe_next(target: str | None) -> str | None:
     if not target:
         return None
     parsed = urlparse(target)
-    if parsed.scheme or parsed.netloc or not target.startswith("/") or target.startswith("//"):
+    if parsed.scheme or parsed.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
         return None
     return target
+
+
+def _lockout_after() -> int:
+    return int(current_app.config["LOCKOUT_AFTER_FAILED_SIGN_INS"])
+
+
+def _sign_in_fully(user: Any) -> None:
+    """Start a fresh session for a user who has passed every check (see complete_sign_in on session rotation)."""
+    user = complete_sign_in(user)
+    session.clear()  # nothing from before signing in carries over, the half-signed-in marker included
+    login_user(user)
+    session["last_seen"] = datetime.now(UTC).isoformat()
+
+
+def _no_store(response: Any) -> Any:
+    response = make_response(response)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+# --- forms ---------------------------------------------------------------------------------------------------------
 
 
 class SignInForm(FlaskForm):
@@ -121,6 +181,65 @@ class SignInForm(FlaskForm):
         validators=[InputRequired("Enter your password"), Length(max=200)],
         widget=GovPasswordInput(),
     )
+
+
+class CodeForm(FlaskForm):
+    code = StringField(
+        "Enter the code from your authenticator app",
+        filters=[strip],
+        validators=[
+            InputRequired("Enter the 6-digit code from your authenticator app"),
+            Length(max=40, message="Enter the 6-digit code from your authenticator app"),
+        ],
+        widget=GovTextInput(),
+    )
+
+
+class TwoFactorSetUpForm(FlaskForm):
+    code = StringField(
+        "Enter the 6-digit code shown in the app",
+        filters=[strip],
+        validators=[
+            InputRequired("Enter the 6-digit code shown in your authenticator app"),
+            Length(max=40, message="Enter the 6-digit code shown in your authenticator app"),
+        ],
+        widget=GovTextInput(),
+    )
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField(
+        "Current password",
+        validators=[InputRequired("Enter your current password"), Length(max=200)],
+        widget=GovPasswordInput(),
+    )
+    new_password = PasswordField(
+        "New password",
+        description="At least 12 characters. Three or four unrelated words make a strong password that is easy to "
+        "remember. Do not use a password you use anywhere else.",
+        validators=[
+            InputRequired("Enter a new password"),
+            Length(max=200, message="Your password must be 200 characters or fewer"),
+        ],
+        widget=GovPasswordInput(),
+    )
+    confirm_password = PasswordField(
+        "Confirm new password",
+        validators=[InputRequired("Enter your new password again"), Length(max=200)],
+        widget=GovPasswordInput(),
+    )
+
+
+class SignOutEverywhereForm(FlaskForm):
+    confirm = RadioField(
+        "Are you sure you want to sign out everywhere?",
+        choices={"yes": "Yes", "no": "No"},
+        validators=[InputRequired("Select yes if you want to sign out everywhere")],
+        widget=GovRadioInput(),
+    )
+
+
+# --- signing in and out --------------------------------------------------------------------------------------------
 
 
 def _account_key() -> str:
@@ -146,20 +265,78 @@ def sign_in() -> Any:
         return redirect(home_for(current_user))
     form = SignInForm()
     if form.validate_on_submit():
-        result = authenticate(form.email.data or "", form.password.data or "")
+        result = authenticate(form.email.data or "", form.password.data or "", lockout_after=_lockout_after())
+        target = _safe_next(request.args.get("next"))
+        if result.user is not None and result.second_factor:
+            session.clear()
+            session[PENDING_SIGN_IN] = {
+                "user": result.user.get_id(),
+                "at": datetime.now(UTC).isoformat(),
+                "next": target or "",
+            }
+            return redirect(url_for("auth.sign_in_code"))
         if result.user is not None:
-            session.clear()  # a fresh session at sign-in: nothing from before carries over
-            login_user(result.user)
-            session["last_seen"] = datetime.now(UTC).isoformat()
-            return redirect(_safe_next(request.args.get("next")) or home_for(result.user))
-        form.email.errors = ["Enter a correct email address and password"]
+            _sign_in_fully(result.user)
+            return redirect(target or home_for(result.user))
+        # Only someone who gave the right password learns that the account is locked.
+        form.email.errors = [LOCKED_MESSAGE if result.reason == "locked" else GENERIC_FAILURE]
         form.password.data = ""
     return render_template("auth/sign_in.html", form=form)
+
+
+def _pending_user() -> Any:
+    """The user who gave the right password and still owes a code, or None (never signed in, expired, or changed)."""
+    pending = session.get(PENDING_SIGN_IN)
+    if not isinstance(pending, dict):
+        return None
+    try:
+        started = datetime.fromisoformat(str(pending.get("at")))
+    except ValueError:
+        return None
+    if datetime.now(UTC) - started > timedelta(minutes=PENDING_MINUTES):
+        session.pop(PENDING_SIGN_IN, None)
+        return None
+    return load_user(str(pending.get("user", "")))
+
+
+@bp.route("/sign-in/code", methods=["GET", "POST"])
+@audience("public")
+@limiter.limit(lambda: current_app.config["SIGN_IN_LIMIT_PER_ADDRESS"], methods=["POST"], deduct_when=_failed)
+def sign_in_code() -> Any:
+    if current_user.is_authenticated:
+        return redirect(home_for(current_user))
+    user = _pending_user()
+    if user is None:
+        if PENDING_SIGN_IN in session or request.method == "POST":
+            flash("Sign in again: the time allowed to enter the code ran out.")
+        session.pop(PENDING_SIGN_IN, None)
+        return redirect(url_for("auth.sign_in"))
+    form = CodeForm()
+    if form.validate_on_submit():
+        check = two_factor_service.check_code(user, form.code.data or "", lockout_after=_lockout_after())
+        if check.ok:
+            target = session[PENDING_SIGN_IN].get("next") or ""
+            _sign_in_fully(user)
+            if check.recovery_codes_left is not None:
+                flash(
+                    f"You signed in with a recovery code. You have {check.recovery_codes_left} left: "
+                    "get new ones from your account page if you are running out."
+                )
+            return redirect(_safe_next(target) or home_for(user))
+        if check.locked:
+            session.clear()
+            flash(LOCKED_MESSAGE)
+            return redirect(url_for("auth.sign_in"))
+        form.code.errors = ["The code is not correct: enter the 6-digit code your app shows now, or a recovery code"]
+        form.code.data = ""
+    return render_template("auth/sign_in_code.html", form=form)
 
 
 @bp.route("/sign-out", methods=["POST"])
 @audience("public")
 def sign_out() -> Any:
+    if current_user.is_authenticated:
+        record_sign_out(current_user)
     logout_user()
     session.clear()
     return redirect(url_for("auth.signed_out"))
@@ -169,6 +346,101 @@ def sign_out() -> Any:
 @audience("public")
 def signed_out() -> Any:
     return render_template("auth/signed_out.html")
+
+
+# --- the signed-in user's own account --------------------------------------------------------------------------------
+
+
+@bp.route("/account")
+@audience("public")
+@signed_in
+def account() -> Any:
+    user = current_user
+    return render_template(
+        "auth/account.html",
+        user=user,
+        enrolled=two_factor_service.is_enrolled(user),
+        codes_left=two_factor_service.recovery_codes_left(user) if two_factor_service.is_enrolled(user) else 0,
+    )
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@audience("public")
+@signed_in
+def change_own_password() -> Any:
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            user = change_password(
+                current_user._get_current_object(),
+                current=form.current_password.data or "",
+                new=form.new_password.data or "",
+                confirm=form.confirm_password.data or "",
+                lockout_after=_lockout_after(),
+            )
+        except PasswordChangeError as error:
+            for name, message in error.errors.items():
+                getattr(form, f"{name}_password").errors = [message]
+        else:
+            # The token rotated, ending every other session; this one carries on with the new token.
+            last_seen = session.get("last_seen")
+            session.clear()
+            login_user(user)
+            session["last_seen"] = last_seen or datetime.now(UTC).isoformat()
+            flash("Your password has been changed. You have been signed out on every other device.", "success")
+            return redirect(url_for("auth.account"))
+    return render_template("auth/change_password.html", form=form)
+
+
+@bp.route("/account/sign-out-everywhere", methods=["GET", "POST"])
+@audience("public")
+@signed_in
+def sign_out_everywhere_page() -> Any:
+    form = SignOutEverywhereForm()
+    if form.validate_on_submit():
+        if form.confirm.data != "yes":
+            return redirect(url_for("auth.account"))
+        sign_out_everywhere(current_user._get_current_object())
+        logout_user()
+        session.clear()
+        return redirect(url_for("auth.signed_out"))
+    return render_template("auth/sign_out_everywhere.html", form=form)
+
+
+@bp.route("/account/two-factor", methods=["GET", "POST"])
+@audience("public")
+@signed_in
+@before_two_factor
+def two_factor() -> Any:
+    user = current_user._get_current_object()
+    if two_factor_service.is_enrolled(user):
+        return render_template(
+            "auth/two_factor.html", user=user, codes_left=two_factor_service.recovery_codes_left(user)
+        )
+    form = TwoFactorSetUpForm()
+    if form.validate_on_submit():
+        try:
+            codes = two_factor_service.confirm_enrolment(user, form.code.data or "")
+        except two_factor_service.TwoFactorError as error:
+            form.code.errors = [str(error)]
+            form.code.data = ""
+        else:
+            return _no_store(render_template("auth/recovery_codes.html", codes=codes, first_time=True))
+    issuer = f"{current_app.config['LA_NAME']} CME"
+    enrolment = two_factor_service.start_enrolment(user, issuer=issuer)
+    required = must_set_up_two_factor(user, required=current_app.config["REQUIRE_TWO_FACTOR"])
+    return _no_store(render_template("auth/two_factor_set_up.html", form=form, enrolment=enrolment, required=required))
+
+
+@bp.route("/account/two-factor/recovery-codes", methods=["POST"])
+@audience("public")
+@signed_in
+def new_recovery_codes() -> Any:
+    try:
+        codes = two_factor_service.new_recovery_codes(current_user._get_current_object())
+    except two_factor_service.TwoFactorError:
+        return redirect(url_for("auth.two_factor"))
+    return _no_store(render_template("auth/recovery_codes.html", codes=codes, first_time=False))
 
 
 def init_app(app: Flask) -> None:

@@ -77,6 +77,10 @@ class Config:
     SIGN_IN_LIMIT_PER_ACCOUNT: str = field(
         default_factory=lambda: _env("SIGN_IN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
     )
+    # Officers and administrators must set up two-factor sign-in before they can use the service.
+    REQUIRE_TWO_FACTOR: bool = field(default_factory=lambda: _env_bool("REQUIRE_TWO_FACTOR", False))
+    # Wrong passwords or codes in a row before an account is locked until an administrator unlocks it.
+    LOCKOUT_AFTER_FAILED_SIGN_INS: int = field(default_factory=lambda: _env_int("LOCKOUT_AFTER_FAILED_SIGN_INS", 10))
     SUBMISSION_LIMIT: str = field(default_factory=lambda: _env("SUBMISSION_LIMIT", "10 per hour"))
     SMTP_HOST: str = field(default_factory=lambda: _env("SMTP_HOST", ""))
     SMTP_PORT: int = field(default_factory=lambda: _env_int("SMTP_PORT", 25))

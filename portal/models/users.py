@@ -23,6 +23,12 @@ class User(BaseModel):
     session_token = peewee.CharField(max_length=64)
     failed_sign_ins = peewee.IntegerField(default=0)
     locked_at = UtcDateTimeField(null=True)
+    # Two-factor sign-in (portal/services/two_factor.py): the TOTP key once confirmed, a key shown for enrolment
+    # but not yet confirmed, when it was confirmed, and the last 30-second step accepted (no code works twice).
+    totp_secret = peewee.CharField(max_length=64, default="")
+    totp_pending_secret = peewee.CharField(max_length=64, default="")
+    totp_enabled_at = UtcDateTimeField(null=True)
+    totp_last_step = peewee.BigIntegerField(default=0)
     last_signed_in_at = UtcDateTimeField(null=True)
     created_at = UtcDateTimeField(default=utc_now)
 

@@ -1,0 +1,95 @@
+"""Backing up and restoring the whole database (SQLite online backup API; pg_dump/pg_restore on PostgreSQL)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from portal.db import db
+from portal.models import AuditEvent, School, User
+from tests.conftest import STORE
+
+
+def _snapshot() -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table in the database (the migrations' bookkeeping included), in a stable order."""
+    return {
+        table: sorted(tuple(row) for row in db.execute_sql(f'SELECT * FROM "{table}"').fetchall())  # noqa: S608
+        for table in db.get_tables()
+    }
+
+
+def _cli(app: Flask, *args: str, input: str | None = None) -> Any:
+    result = app.test_cli_runner().invoke(args=list(args), input=input)
+    db.close()
+    return result
+
+
+def test_backup_then_restore_brings_back_exactly_what_was_there(
+    app: Flask, officer: User, school: School, tmp_path: Path
+) -> None:
+    before = _snapshot()
+    db.close()
+    target = tmp_path / "portal.backup"
+    result = _cli(app, "backup", str(target))
+    assert result.exit_code == 0, result.output
+    assert target.stat().st_size > 0
+
+    # Change the data after the backup: a new school, an edited user, a deleted row.
+    School.create(urn=990777, name="Added After Backup", la_code="999", la_name="Demo Borough")
+    User.update(name="Renamed After Backup").where(User.id == officer.id).execute()
+    school.delete_instance()
+    db.close()
+    assert _snapshot() != before
+
+    result = _cli(app, "restore", "--yes", str(target))
+    assert result.exit_code == 0, result.output
+    after = _snapshot()
+    restored_audit = after.pop("audit_event")
+    assert after == {name: rows for name, rows in before.items() if name != "audit_event"}
+    # The audit trail is the backup's, plus one event saying the database was restored.
+    assert len(restored_audit) == len(before["audit_event"]) + 1
+    assert set(before["audit_event"]) < set(restored_audit)
+    assert AuditEvent.select().order_by(AuditEvent.id.desc()).first().action == "database_restored"
+
+
+def test_backup_never_overwrites_an_existing_file(app: Flask, database: Any, tmp_path: Path) -> None:
+    target = tmp_path / "existing.backup"
+    target.write_bytes(b"an earlier backup")
+    db.close()
+    result = _cli(app, "backup", str(target))
+    assert result.exit_code != 0
+    assert "already exists" in result.output
+    assert target.read_bytes() == b"an earlier backup"
+
+
+def test_restore_asks_first_and_changes_nothing_when_refused(app: Flask, officer: User, tmp_path: Path) -> None:
+    target = tmp_path / "portal.backup"
+    db.close()
+    assert _cli(app, "backup", str(target)).exit_code == 0
+    User.update(name="Changed").where(User.id == officer.id).execute()
+    db.close()
+    result = _cli(app, "restore", str(target), input="n\n")
+    assert result.exit_code != 0
+    assert "replaces everything" in result.output
+    assert User.get_by_id(officer.id).name == "Changed"
+
+
+def test_restore_refuses_a_file_that_is_not_a_backup(app: Flask, officer: User, tmp_path: Path) -> None:
+    bogus = tmp_path / "notes.txt"
+    bogus.write_text("not a backup\n" * 100)
+    db.close()
+    result = _cli(app, "restore", "--yes", str(bogus))
+    assert result.exit_code != 0
+    expected = "pg_restore failed" if STORE == "postgres" else "is not a SQLite backup"
+    assert expected in result.output
+    assert User.get_by_id(officer.id).email == officer.email
+
+
+def test_postgres_password_is_passed_in_the_environment_not_the_command_line() -> None:
+    from portal.backup import _postgres_env
+
+    uri, env = _postgres_env("postgresql://portal:s%40cret@db.internal:5433/portal?sslmode=require")
+    assert uri == "postgresql://portal@db.internal:5433/portal?sslmode=require"
+    assert env["PGPASSWORD"] == "s@cret"
