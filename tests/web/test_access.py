@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from werkzeug.routing import NumberConverter
 
 from portal.auth import AUDIENCES, view_audience
 from tests.conftest import sign_in_as
@@ -23,8 +24,8 @@ def _routes(app: Flask) -> list[tuple[str, str, str]]:
                 continue
             values: dict[str, Any] = {}
             for name in rule.arguments:
-                converter = rule._converters[name].__class__.__name__
-                values[name] = 1 if converter in {"IntegerConverter", "NumberConverter"} else "placeholder"
+                converter = rule._converters[name]
+                values[name] = 1 if isinstance(converter, NumberConverter) else "placeholder"
             url = app.url_map.bind("localhost").build(rule.endpoint, values, force_external=False)
             for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
                 routes.append((rule.endpoint, url, method))

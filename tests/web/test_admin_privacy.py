@@ -62,4 +62,6 @@ def test_audit_log_filters(admin_client: FlaskClient, admin: Any) -> None:
     assert shown == AuditEvent.select().where(AuditEvent.child_id == child.id).count() > 0
     assert f'href="/admin/audit?child={other.id}"' not in page.html
     page = check_page(admin_client.get("/admin/audit", query_string={"since": "2026-13-01", "child": "abc"}))
-    assert page.has_text("From date must be a real date") and page.has_text("Child record number must be a number")
+    assert page.has_text("From date must be a real date") and page.has_text(
+        "Child record number must be a number of up to 12 digits"
+    )

@@ -13,3 +13,9 @@ def test_database_outage_gives_503_page() -> None:
     page = check_page(response, status=503)
     assert page.h1 == ["Sorry, there is a problem with the service"]
     assert "Traceback" not in page.html
+
+
+def test_an_id_too_large_for_the_database_is_not_found(admin_client) -> None:  # type: ignore[no-untyped-def]
+    check_page(admin_client.get("/admin/children/99999999999999999999999"), status=404)
+    page = check_page(admin_client.get("/admin/audit", query_string={"child": "99999999999999999999999"}))
+    assert page.has_text("Child record number must be a number of up to 12 digits")
