@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from werkzeug.routing import NumberConverter
+from werkzeug.routing.converters import NumberConverter
 
 from portal.auth import AUDIENCES, view_audience
 from tests.conftest import sign_in_as
