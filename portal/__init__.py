@@ -7,9 +7,12 @@ from typing import Any
 
 from flask import Flask
 
-from portal import auth, db, errors, request_context, templating
+from portal import auth, db, errors, request_context, routing, templating
 from portal.config import load
-from portal.extensions import csrf, htmx, limiter
+
+# htmx is imported under another name: the module portal.htmx, once imported, would replace a global called htmx here.
+from portal.extensions import csrf, limiter, talisman, talisman_settings
+from portal.extensions import htmx as htmx_extension
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -21,10 +24,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         instance_path=f"{root}/instance",
     )
     app.config.update(load(config))
+    routing.init_app(app)
+    # First, so the CSP nonce exists before any other hook can end a request with an error page.
+    talisman.init_app(app, **talisman_settings(app.config))
     request_context.init_app(app)
     db.init_app(app)
     csrf.init_app(app)
-    htmx.init_app(app)
+    htmx_extension.init_app(app)
     limiter.init_app(app)
     templating.init_app(app)
     errors.init_app(app)
@@ -40,7 +46,9 @@ def _register_blueprints(app: Flask) -> None:
     from portal.admin.views import bp as admin
     from portal.officers.views import bp as officers
     from portal.pages.views import bp as pages
+    from portal.parents.views import bp as parents
+    from portal.public.views import bp as public
     from portal.schools.views import bp as schools
 
-    for blueprint in (pages, admin, officers, schools):
+    for blueprint in (pages, admin, officers, schools, public, parents):
         app.register_blueprint(blueprint)

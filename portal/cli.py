@@ -86,6 +86,20 @@ def users_disable(email: str) -> None:
     click.echo(f"Disabled {email}")
 
 
+@users_cli.command("unlock")
+@click.argument("email")
+def users_unlock(email: str) -> None:
+    """Unlock an account locked after too many failed sign-ins (for when no administrator can sign in)."""
+    from portal.services.users import AccountError, unlock_user_by_email
+
+    try:
+        with db.connection_context():
+            unlock_user_by_email(email)
+    except AccountError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Unlocked {email}")
+
+
 @schools_cli.command("import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--la", "la_code", default=None, help="Only import the schools of this LA code")
@@ -136,5 +150,7 @@ def sweep(today: object) -> None:
 
 
 def init_app(app: Flask) -> None:
-    for command in (db_cli, users_cli, schools_cli, demo, sweep):
+    from portal.backup import backup, restore
+
+    for command in (db_cli, users_cli, schools_cli, demo, sweep, backup, restore):
         app.cli.add_command(command)

@@ -6,11 +6,11 @@ from typing import Any
 
 from flask import render_template
 
+from portal.admin import users as _users  # noqa: F401  (user pages: list, unlock, reset two-factor)
 from portal.admin.blueprint import bp
 from portal.admin.forms import SchoolsImportForm
 from portal.auth import audience
 from portal.services import school_import
-from portal.services.users import list_users as all_users
 
 MAX_EXTRACT_BYTES = 80 * 1024 * 1024
 
@@ -19,12 +19,6 @@ MAX_EXTRACT_BYTES = 80 * 1024 * 1024
 @audience("admin")
 def home() -> str:
     return render_template("admin/home.html")
-
-
-@bp.route("/users")
-@audience("admin")
-def list_users() -> str:
-    return render_template("admin/users.html", users=all_users())
 
 
 @bp.route("/schools/import", methods=["GET", "POST"])
@@ -45,4 +39,5 @@ def import_schools() -> Any:
 
 
 __all__ = ["bp"]
+from portal.admin import calendar as _calendar  # noqa: E402,F401  (registers its routes on bp)
 from portal.admin import privacy as _privacy  # noqa: E402,F401  (registers its routes on bp)

@@ -22,7 +22,7 @@ class LinkedRecord:
 
 Provider = Callable[[Any], list[LinkedRecord]]
 
-PROVIDER_MODULES: list[str] = []
+PROVIDER_MODULES: list[str] = ["portal.queries.notices", "portal.queries.school_linked_records"]
 
 _PROVIDERS: list[Provider] = []
 

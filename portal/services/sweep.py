@@ -15,6 +15,10 @@ SweepTask = Callable[[date], list[str]]
 # Modules whose import registers sweep tasks.
 SWEEP_MODULES: list[str] = [
     "portal.services.retention",
+    "portal.services.email",
+    "portal.services.public_referrals",
+    "portal.services.case_sweep",
+    "portal.services.school_sweep",
 ]
 
 _TASKS: dict[str, SweepTask] = {}

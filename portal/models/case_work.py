@@ -1,0 +1,46 @@
+"""What officers record beside a case: decisions that two child records are (or are not) the same child.
+
+Also declares the extra indexes the officers' caseload needs on tables defined elsewhere (migration 0010), so the
+models and the migrations keep describing the same schema.
+"""
+
+from __future__ import annotations
+
+import peewee
+
+from portal.db import BaseModel
+from portal.models.cases import Case
+from portal.models.fields import UtcDateTimeField, utc_now
+from portal.models.people import Child
+from portal.models.users import User
+
+
+class ChildLink(BaseModel):
+    """An officer's decision about a possible duplicate: the same child recorded twice, or two different children.
+
+    Records are never merged automatically: names are spelt many ways in CME work, so a person decides. The pair is
+    stored once, with the lower child id first.
+    """
+
+    child = peewee.ForeignKeyField(Child, backref="+", on_delete="CASCADE")
+    other = peewee.ForeignKeyField(Child, backref="+", on_delete="CASCADE")
+    same_child = peewee.BooleanField()
+    note = peewee.CharField(max_length=300, default="")
+    decided_by = peewee.ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
+    decided_at = UtcDateTimeField(default=utc_now)
+
+    class Meta:
+        indexes = ((("child", "other"), True),)
+
+
+# Indexes the officers' caseload needs on tables defined elsewhere (migration 0010), declared here so the models and
+# the migrations keep describing the same schema:
+# - the default order (open cases, high priority first, then the soonest next action) read from the index alone;
+# - search by name prefix in either order, answered from the index alone (first and last name, and the child's id).
+Case.add_index(
+    Case.index(
+        Case.status, Case.risk_level, Case.next_action_date, Case.opened_at, Case.id, name="case_status_priority"
+    )
+)
+Child.add_index(Child.index(Child.last_name_key, Child.first_name_key, Child.id, name="child_last_first_name"))
+Child.add_index(Child.index(Child.first_name_key, Child.last_name_key, Child.id, name="child_first_last_name"))

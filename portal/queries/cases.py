@@ -1,0 +1,541 @@
+"""The officers' caseload: filter, search, sort and page the CME register in a fixed number of SQL queries.
+
+``list_cases`` runs three queries whatever the number of rows (the count, one joined page of cases, the flags of the
+children on that page); ``iter_cases`` streams every matching case for the CSV export in pages of the same shape.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+import peewee
+from flask import abort
+
+from portal.db import is_sqlite
+from portal.models import Case, Child, ChildFlag, School, User
+from portal.queries.deadlines import Deadline, deadline
+from portal.rules.calendar import SchoolCalendar
+from portal.rules.postcode import is_valid_postcode, normalise_postcode
+from portal.rules.register import CaseSource, CaseStatus, CaseType, ClosureReason, RiskFlag, RiskLevel
+
+PAGE_SIZE = 50
+# Written as a list, not "not closed", so both stores can use the index on status.
+OPEN_STATUSES = [status.value for status in CaseStatus if status is not CaseStatus.CLOSED]
+MAX_PAGE = 100_000
+OPEN = "open"
+ALL = "all"
+
+Assigned = User.alias("assigned")
+DecidedBy = User.alias("decided_by")
+
+SORTS = {
+    "priority": "Priority",
+    "reference": "Reference",
+    "name": "Name",
+    "dob": "Date of birth",
+    "age": "Age",
+    "school": "School last attended",
+    "source": "Source",
+    "type": "Type",
+    "status": "Status",
+    "officer": "Officer",
+    "risk": "Risk",
+    "next_action": "Next action",
+    "due": "Due",
+    "opened": "Opened",
+}
+
+_REFERENCE = re.compile(r"CME-[0-9-]*")
+_UPN = re.compile(r"[A-Z][0-9]{11}[0-9A-Z]")
+_OUTWARD_CODE = re.compile(r"[A-Z]{1,2}[0-9][0-9A-Z]?")
+
+
+@dataclass(frozen=True)
+class CaseFilters:
+    """What an officer asked the caseload for. Every field is already parsed and checked by the caller."""
+
+    q: str = ""
+    status: str = OPEN  # "open", "all" or a CaseStatus value
+    case_type: str = ""
+    source: str = ""
+    risk: str = ""
+    school_id: int | None = None
+    assigned: str = ""  # "", "mine", "my_schools", "unassigned" or an officer's id
+    overdue: bool = False
+    opened_from: date | None = None
+    opened_to: date | None = None
+    open_on: date | None = None  # open on this (census) date
+    last_day_from: date | None = None
+    last_day_to: date | None = None
+    closed_from: date | None = None
+    closed_to: date | None = None
+    closure_reason: str = ""
+    sort: str = "priority"
+    descending: bool = False
+    page: int = 1
+
+    def with_page(self, page: int) -> CaseFilters:
+        return replace(self, page=page)
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    id: int
+    reference: str
+    child_name: str
+    date_of_birth: date | None
+    age: int | None
+    school: str
+    source: str
+    case_type: str
+    status: str
+    status_value: str
+    officer: str
+    risk_level: str
+    flags: tuple[str, ...]
+    next_action: str
+    next_action_date: date | None
+    due: Deadline | None
+    opened_at: datetime
+
+
+@dataclass(frozen=True)
+class CasePage:
+    rows: list[CaseRow]
+    total: int
+    page: int
+    page_size: int
+    filters: CaseFilters
+    pages: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "pages", max(1, -(-self.total // self.page_size)))
+
+    @property
+    def first(self) -> int:
+        return 0 if not self.rows else (self.page - 1) * self.page_size + 1
+
+    @property
+    def last(self) -> int:
+        return (self.page - 1) * self.page_size + len(self.rows)
+
+
+def _start_of(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=UTC)
+
+
+def _prefix(column: peewee.Field, prefix: str) -> peewee.Expression:
+    """``column`` starts with ``prefix``, written as a range so both stores answer it from the index.
+
+    The keys are lower case, so in binary (SQLite) or code-point order the range is exactly the prefix. Where
+    PostgreSQL sorts by a language's rules, punctuation is ignored, so "obrien" also finds "O'Brien": for a search
+    box that is what an officer wants.
+    """
+    upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    return (column >= prefix) & (column < upper)
+
+
+def _children(condition: peewee.Expression) -> peewee.ModelSelect:
+    return Child.select(Child.id).where(condition)
+
+
+@dataclass(frozen=True)
+class Search:
+    """What a search box entry became: a condition on the case (or, for names on SQLite, on the child's columns),
+    or for names on PostgreSQL a set of matching children to join, with their name keys for sorting."""
+
+    condition: peewee.Expression | None = None
+    on_child_columns: bool = False
+    matches: Any = None
+
+
+def _name_search(words: list[str]) -> Search:
+    """The words as prefixes of the first and last names, in either order (lower-case keys, any case typed).
+
+    Each way of reading the words is answered from the (first, last, id) or (last, first, id) index alone. SQLite
+    does that for an OR across the child's columns; PostgreSQL would read every matching child's row for the OR,
+    so there each reading is its own SELECT from the index, and their UNION is joined to the cases.
+    """
+    whole = " ".join(words)
+    readings = [_prefix(Child.first_name_key, whole), _prefix(Child.last_name_key, whole)]
+    for split in range(1, len(words)):
+        head, tail = " ".join(words[:split]), " ".join(words[split:])
+        readings.append(_prefix(Child.first_name_key, head) & _prefix(Child.last_name_key, tail))
+        readings.append(_prefix(Child.last_name_key, head) & _prefix(Child.first_name_key, tail))
+    if is_sqlite():
+        condition = readings[0]
+        for reading in readings[1:]:
+            condition = condition | reading
+        return Search(condition, on_child_columns=True)
+    arms = [Child.select(Child.id, Child.last_name_key, Child.first_name_key).where(r) for r in readings]
+    matches = arms[0]
+    for arm in arms[1:]:
+        matches = matches | arm  # UNION: a child matching two readings is listed once
+    return Search(matches=matches.alias("matches"))
+
+
+def search(q: str) -> Search | None:
+    """A reference, UPN, postcode (or its outward code) or name, recognised from what was typed."""
+    text = " ".join(q.split())
+    if not text:
+        return None
+    upper = text.upper()
+    compact = upper.replace(" ", "")
+    if _REFERENCE.fullmatch(compact):
+        return Search(_prefix(Case.reference, compact))
+    if _UPN.fullmatch(compact):
+        return Search(Case.child.in_(_children(Child.upn == compact)))
+    if is_valid_postcode(text):
+        return Search(Case.child.in_(_children(Child.current_postcode == normalise_postcode(text))))
+    if _OUTWARD_CODE.fullmatch(compact) and any(char.isdigit() for char in compact):
+        return Search(Case.child.in_(_children(_prefix(Child.current_postcode, compact + " "))))
+    words = [word for word in re.split(r"[\s,]+", text.lower()) if word][:4]
+    return _name_search(words)
+
+
+def _conditions(filters: CaseFilters, officer_id: int, today: date) -> list[peewee.Expression]:
+    conditions: list[peewee.Expression] = []
+    if filters.status == OPEN:
+        conditions.append(Case.status.in_(OPEN_STATUSES))
+    elif filters.status != ALL:
+        conditions.append(Case.status == filters.status)
+    if filters.case_type:
+        conditions.append(Case.case_type == filters.case_type)
+    if filters.source:
+        conditions.append(Case.source == filters.source)
+    if filters.risk:
+        conditions.append(Case.risk_level == filters.risk)
+    if filters.school_id is not None:
+        conditions.append(Case.school == filters.school_id)
+    if filters.assigned == "mine":
+        conditions.append(Case.assigned_to == officer_id)
+    elif filters.assigned == "my_schools":
+        conditions.append(School.link_officer_id == officer_id)
+    elif filters.assigned == "unassigned":
+        conditions.append(Case.assigned_to.is_null())
+    elif filters.assigned.isdigit():
+        conditions.append(Case.assigned_to == int(filters.assigned))
+    if filters.overdue:
+        # Overdue in school days exactly when the date has passed (portal.rules.thresholds.deadline_status).
+        conditions.append(Case.next_action_date < today)
+        conditions.append(Case.status.in_(OPEN_STATUSES))
+    if filters.opened_from:
+        conditions.append(Case.opened_at >= _start_of(filters.opened_from))
+    if filters.opened_to:
+        conditions.append(Case.opened_at < _start_of(filters.opened_to + timedelta(days=1)))
+    if filters.open_on:
+        end_of_day = _start_of(filters.open_on + timedelta(days=1))
+        conditions.append(Case.opened_at < end_of_day)
+        conditions.append(Case.closed_at.is_null() | (Case.closed_at >= end_of_day))
+    if filters.last_day_from:
+        conditions.append(Case.last_day_in_education >= filters.last_day_from)
+    if filters.last_day_to:
+        conditions.append(Case.last_day_in_education <= filters.last_day_to)
+    if filters.closed_from:
+        conditions.append(Case.closed_at >= _start_of(filters.closed_from))
+    if filters.closed_to:
+        conditions.append(Case.closed_at < _start_of(filters.closed_to + timedelta(days=1)))
+    if filters.closure_reason:
+        conditions.append(Case.closure_reason == filters.closure_reason)
+    found = search(filters.q)
+    if found is not None and found.condition is not None:
+        conditions.append(found.condition)
+    return conditions
+
+
+def _label_order(column: peewee.Field, choices: dict[str, str]) -> peewee.Node:
+    """Order by the words people see, not the stored codes."""
+    ranked = sorted(choices.items(), key=lambda item: item[1])
+    return peewee.Case(column, [(value, position) for position, (value, _label) in enumerate(ranked)], len(ranked))
+
+
+def _order(filters: CaseFilters, matches: Any = None) -> list[peewee.Node]:
+    desc = filters.descending
+    nulls = "LAST"
+
+    def by(node: peewee.Node, reverse: bool = False) -> peewee.Node:
+        descending = desc != reverse
+        return node.desc(nulls=nulls) if descending else node.asc(nulls=nulls)
+
+    sort = filters.sort
+    if sort == "priority":
+        keys = [Case.risk_level.asc(), Case.next_action_date.asc(nulls=nulls), Case.opened_at.asc()]
+    elif sort == "reference":
+        keys = [by(Case.reference)]
+    elif sort == "name" and matches is not None:
+        keys = [by(matches.c.last_name_key), by(matches.c.first_name_key)]
+    elif sort == "name":
+        keys = [by(Child.last_name_key), by(Child.first_name_key)]
+    elif sort == "dob":
+        keys = [by(Child.date_of_birth)]
+    elif sort == "age":
+        keys = [by(Child.date_of_birth, reverse=True)]
+    elif sort == "school":
+        keys = [by(School.name)]
+    elif sort == "source":
+        keys = [by(_label_order(Case.source, CaseSource.choices()))]
+    elif sort == "type":
+        keys = [by(_label_order(Case.case_type, CaseType.choices()))]
+    elif sort == "status":
+        keys = [by(_label_order(Case.status, CaseStatus.choices()))]
+    elif sort == "officer":
+        keys = [by(Assigned.name)]
+    elif sort == "risk":
+        keys = [by(Case.risk_level)]
+    elif sort in ("next_action", "due"):
+        keys = [by(Case.next_action_date)]
+    else:  # "opened"
+        keys = [by(Case.opened_at)]
+    return [*keys, Case.id.desc() if desc and sort != "priority" else Case.id.asc()]
+
+
+# Only the columns the caseload shows, read as tuples: no model objects for 50 rows of four tables.
+ROW_COLUMNS = (
+    Case.id,
+    Case.reference,
+    Case.child,
+    Case.case_type,
+    Case.source,
+    Case.status,
+    Case.risk_level,
+    Case.next_action,
+    Case.next_action_date,
+    Case.opened_at,
+    Child.first_name,
+    Child.last_name,
+    Child.date_of_birth,
+    Child.approximate_age,
+    School.name,
+    Assigned.name,
+)
+
+
+def _joined(query: peewee.ModelSelect, tables: set[str], matches: Any = None) -> peewee.ModelSelect:
+    if matches is not None:
+        query = query.join(matches, on=(Case.child == matches.c.id)).switch(Case)
+    if "child" in tables:
+        query = query.join(Child, on=(Case.child == Child.id)).switch(Case)
+    if "school" in tables:
+        query = query.join(School, peewee.JOIN.LEFT_OUTER, on=(Case.school == School.id)).switch(Case)
+    if "assigned" in tables:
+        query = query.join(Assigned, peewee.JOIN.LEFT_OUTER, on=(Case.assigned_to == Assigned.id)).switch(Case)
+    return query
+
+
+def _tables_for(filters: CaseFilters, found: Search | None, *, sorting: bool) -> set[str]:
+    """The tables beside the case that the filters (and, when ``sorting``, the order) need."""
+    tables = set()
+    if found is not None and found.on_child_columns:
+        tables.add("child")
+    if filters.assigned == "my_schools":
+        tables.add("school")
+    if sorting:
+        if filters.sort in ("dob", "age") or (filters.sort == "name" and (found is None or found.matches is None)):
+            tables.add("child")
+        if filters.sort == "school":
+            tables.add("school")
+        if filters.sort == "officer":
+            tables.add("assigned")
+    return tables
+
+
+def _where(query: peewee.ModelSelect, filters: CaseFilters, officer_id: int, today: date) -> peewee.ModelSelect:
+    conditions = _conditions(filters, officer_id, today)
+    return query.where(*conditions) if conditions else query
+
+
+def _rows_query(ids: peewee.ModelSelect | None, filters: CaseFilters, officer_id: int, today: date) -> Any:
+    """The caseload's columns (and the page's total) for a page of ids, or for every matching case, in order."""
+    if ids is not None:
+        page = ids.alias("page")
+        query = Case.select(*ROW_COLUMNS, page.c.total).join(page, on=(Case.id == page.c.id)).switch(Case)
+        return _joined(query, {"child", "school", "assigned"}).order_by(*_order(filters)).tuples()
+    found = search(filters.q)
+    query = _joined(Case.select(*ROW_COLUMNS), {"child", "school", "assigned"}, found.matches if found else None)
+    return _where(query, filters, officer_id, today).order_by(*_order(filters)).tuples()
+
+
+def _page(
+    filters: CaseFilters, officer_id: int, today: date, page: int, page_size: int, total: int | None
+) -> list[tuple[Any, ...]]:
+    """One query: the page's case ids, found joining only what the filters and the order need, then their child,
+    school and officer. Each row ends with the total: ``total`` when the caller counted, otherwise a window count
+    over the matches (a search matches few cases, so counting them as they are found saves a second pass)."""
+    counted = peewee.Value(total) if total is not None else peewee.fn.COUNT(Case.id).over()
+    found = search(filters.q)
+    matches = found.matches if found is not None else None
+    ids = Case.select(Case.id, counted.alias("total"))
+    ids = _where(_joined(ids, _tables_for(filters, found, sorting=True), matches), filters, officer_id, today)
+    # LIMIT and OFFSET written into the SQL, not bound: with a bound LIMIT SQLite cannot tell the page is small and
+    # scans the whole register in risk order instead of sorting the open cases from their index.
+    ids = ids.order_by(*_order(filters, matches)).limit(peewee.SQL(str(int(page_size))))
+    ids = ids.offset(peewee.SQL(str(int((page - 1) * page_size))))
+    return list(_rows_query(ids, filters, officer_id, today))
+
+
+def count_cases(filters: CaseFilters, *, officer_id: int, today: date) -> int:
+    """The number of matching cases, joining only what the filters need."""
+    found = search(filters.q)
+    matches = found.matches if found is not None else None
+    query = _joined(Case.select(peewee.fn.COUNT(Case.id)), _tables_for(filters, found, sorting=False), matches)
+    return int(_where(query, filters, officer_id, today).scalar() or 0)
+
+
+def _age(dob: date | None, today: date) -> int | None:
+    if dob is None:
+        return None
+    return today.year - dob.year - ((today.month, today.day) < (dob.month, dob.day))
+
+
+def _flags_for(child_ids: list[int]) -> dict[int, list[str]]:
+    labels = {flag.value: flag.label for flag in RiskFlag}
+    found: dict[int, list[str]] = {}
+    if not child_ids:
+        return found
+    query = ChildFlag.select(ChildFlag.child, ChildFlag.flag).where(ChildFlag.child.in_(child_ids)).tuples()
+    for child_id, flag in query:
+        found.setdefault(child_id, []).append(labels.get(flag, flag))
+    return found
+
+
+def _rows(cases: list[tuple[Any, ...]], today: date, calendar: SchoolCalendar | None) -> list[CaseRow]:
+    flags = _flags_for(sorted({row[2] for row in cases}))
+    sources, types, statuses = CaseSource.choices(), CaseType.choices(), CaseStatus.choices()
+    rows = []
+    for (
+        case_id,
+        reference,
+        child_id,
+        case_type,
+        source,
+        status,
+        risk_level,
+        next_action,
+        next_action_date,
+        opened_at,
+        first_name,
+        last_name,
+        date_of_birth,
+        approximate_age,
+        school_name,
+        officer_name,
+    ) in cases:
+        rows.append(
+            CaseRow(
+                id=case_id,
+                reference=reference,
+                child_name=f"{first_name} {last_name}".strip(),
+                date_of_birth=date_of_birth,
+                age=_age(date_of_birth, today) if date_of_birth else approximate_age,
+                school=school_name or "",
+                source=sources.get(source, source),
+                case_type=types.get(case_type, case_type),
+                status=statuses.get(status, status),
+                status_value=status,
+                officer=officer_name or "",
+                risk_level=risk_level,
+                flags=tuple(sorted(flags.get(child_id, []))),
+                next_action=next_action,
+                next_action_date=next_action_date,
+                due=deadline(next_action_date, today, calendar) if status != CaseStatus.CLOSED.value else None,
+                opened_at=opened_at,
+            )
+        )
+    return rows
+
+
+def list_cases(
+    filters: CaseFilters,
+    *,
+    officer_id: int,
+    today: date,
+    calendar: SchoolCalendar | None,
+    page_size: int = PAGE_SIZE,
+) -> CasePage:
+    """One page of the caseload with the total count, in a fixed number of SQL queries whatever the number of rows:
+    the count (answered from an index) unless there is a search, the page, and the flags of its children; one more
+    to find the last page when asked for a page past it."""
+    page = max(1, filters.page)
+    total = None if search(filters.q) is not None else count_cases(filters, officer_id=officer_id, today=today)
+    if total is not None:
+        page = min(page, max(1, -(-total // page_size)))
+    rows = _page(filters, officer_id, today, page, page_size, total) if total != 0 else []
+    if total is None and not rows and page > 1:  # a search asked for a page past its last
+        total = count_cases(filters, officer_id=officer_id, today=today)
+        page = max(1, -(-total // page_size))
+        rows = _page(filters, officer_id, today, page, page_size, total) if total else []
+    total = int(rows[0][-1]) if rows else (total or 0)
+    cases = [row[:-1] for row in rows]
+    return CasePage(_rows(cases, today, calendar), total, page, page_size, filters.with_page(page))
+
+
+def iter_cases(
+    filters: CaseFilters, *, officer_id: int, today: date, calendar: SchoolCalendar | None, batch: int = 1000
+) -> Iterator[CaseRow]:
+    """Every matching case in the caseload's order, read as one streamed query (for the CSV export)."""
+    rows: list[tuple[Any, ...]] = []
+    for row in _rows_query(None, filters, officer_id, today).iterator():
+        rows.append(row)
+        if len(rows) == batch:
+            yield from _rows(rows, today, calendar)
+            rows = []
+    yield from _rows(rows, today, calendar)
+
+
+def get_case_or_404(case_id: int) -> Case:
+    """The case with its child, school and officers' names in one query; 404 when there is no such case."""
+    case = (
+        Case.select(Case, Child, School, Assigned.id, Assigned.name, DecidedBy.id, DecidedBy.name)
+        .join(Child, on=(Case.child == Child.id))
+        .switch(Case)
+        .join(School, peewee.JOIN.LEFT_OUTER, on=(Case.school == School.id))
+        .switch(Case)
+        .join(Assigned, peewee.JOIN.LEFT_OUTER, on=(Case.assigned_to == Assigned.id))
+        .switch(Case)
+        .join(DecidedBy, peewee.JOIN.LEFT_OUTER, on=(Case.la_decision_by == DecidedBy.id))
+        .where(Case.id == case_id)
+        .first()
+    )
+    if case is None:
+        abort(404)
+    return case
+
+
+def find_case_by_reference(reference: str) -> Case | None:
+    return Case.get_or_none(Case.reference == " ".join(reference.split()).upper())
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+
+
+def officer_options() -> list[Option]:
+    query = (
+        User.select(User.id, User.name)
+        .where(User.role == "officer", User.is_active == True)  # noqa: E712
+        .order_by(User.name)
+        .tuples()
+    )
+    return [Option(str(user_id), name) for user_id, name in query]
+
+
+def school_options() -> list[Option]:
+    """Every school on the list, by name (a closed school can still be the one a child last attended)."""
+    query = School.select(School.id, School.name).order_by(School.name, School.id).tuples()
+    return [Option(str(school_id), name) for school_id, name in query]
+
+
+def choice_labels() -> dict[str, dict[str, str]]:
+    return {
+        "status": CaseStatus.choices(),
+        "case_type": CaseType.choices(),
+        "source": CaseSource.choices(),
+        "risk": RiskLevel.choices(),
+        "closure_reason": ClosureReason.choices(),
+    }

@@ -1,0 +1,288 @@
+"""Read functions for the schools' pages. Every one takes the signed-in user's school and filters by it.
+
+A record of another school is never returned: the page then answers 404, so a school cannot even learn that an id
+exists (issue 2, point 5).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+import peewee
+
+from portal.models import Case, EheNotice, School
+from portal.models.school_records import (
+    AbroadRecord,
+    ApPlacement,
+    Leaver,
+    PartTimeTimetable,
+    PupilNotAttending,
+    SchoolDraft,
+    SchoolReferral,
+)
+from portal.rules.calendar import SchoolCalendar, format_date
+from portal.rules.register import CaseStatus, ehe_meeting_recommended
+from portal.rules.thresholds import LocalSettings, deadline_status
+from portal.services.children import child_flags
+from portal.services.drafts import DRAFT_LIFETIME
+from portal.services.returns import next_collection
+
+MAX_SCHOOL_MATCHES = 20
+RECENT = 50
+
+
+def find_schools(text: str, *, exclude: School | None = None) -> list[tuple[int, str]]:
+    """Open schools whose URN is ``text`` or whose name contains it: (urn, "Name (URN n), town")."""
+    text = " ".join(text.split())[:200]
+    if not text:
+        return []
+    if text.isdigit():
+        condition = School.urn == int(text) if len(text) <= 9 else School.urn == -1
+    else:
+        condition = peewee.fn.LOWER(School.name).contains(text.lower())
+    query = School.select().where(condition, School.is_open == True)  # noqa: E712
+    if exclude is not None:
+        query = query.where(School.id != exclude.id)
+    return [
+        (school.urn, f"{school.name} (URN {school.urn})" + (f", {school.town}" if school.town else ""))
+        for school in query.order_by(School.name).limit(MAX_SCHOOL_MATCHES)
+    ]
+
+
+# Drafts -------------------------------------------------------------------------------------------------------
+def list_drafts(school: School) -> list[SchoolDraft]:
+    cutoff = datetime.now(UTC) - DRAFT_LIFETIME
+    return list(
+        SchoolDraft.select()
+        .where(SchoolDraft.school == school, SchoolDraft.updated_at >= cutoff)
+        .order_by(SchoolDraft.updated_at.desc())
+    )
+
+
+# Leavers ------------------------------------------------------------------------------------------------------
+def get_leaver(school: School, leaver_id: int) -> Leaver | None:
+    return Leaver.select().where(Leaver.id == leaver_id, Leaver.school == school).first()
+
+
+def leaver_by_draft(school: School, draft_id: int) -> Leaver | None:
+    return Leaver.select().where(Leaver.source_draft_id == draft_id, Leaver.school == school).first()
+
+
+def list_leavers(school: School, limit: int = RECENT) -> list[Leaver]:
+    return list(
+        Leaver.select(Leaver, Case)
+        .join(Case, peewee.JOIN.LEFT_OUTER, on=(Leaver.case == Case.id))
+        .where(Leaver.school == school)
+        .order_by(Leaver.submitted_at.desc())
+        .limit(limit)
+    )
+
+
+def leavers_with_information_due(school: School) -> list[Leaver]:
+    return list(
+        Leaver.select()
+        .where(Leaver.school == school, Leaver.outcome == "information_due")
+        .order_by(Leaver.information_due)
+    )
+
+
+# Parents' home-education notices (issue 5) -------------------------------------------------------------------
+def get_ehe_notice(school: School, notice_id: int) -> EheNotice | None:
+    return EheNotice.select().where(EheNotice.id == notice_id, EheNotice.school == school).first()
+
+
+def list_ehe_notices(school: School) -> list[EheNotice]:
+    return list(
+        EheNotice.select().where(EheNotice.school == school).order_by(EheNotice.submitted_at.desc()).limit(RECENT)
+    )
+
+
+# Pupils abroad ------------------------------------------------------------------------------------------------
+def get_abroad_record(school: School, record_id: int) -> AbroadRecord | None:
+    return AbroadRecord.select().where(AbroadRecord.id == record_id, AbroadRecord.school == school).first()
+
+
+def abroad_by_draft(school: School, draft_id: int) -> AbroadRecord | None:
+    return AbroadRecord.select().where(AbroadRecord.source_draft_id == draft_id, AbroadRecord.school == school).first()
+
+
+def list_abroad(school: School, *, include_closed: bool = False) -> list[AbroadRecord]:
+    query = AbroadRecord.select().where(AbroadRecord.school == school)
+    if not include_closed:
+        query = query.where(AbroadRecord.stage.not_in(["returned", "removed"]))
+    return list(query.order_by(AbroadRecord.created_at.desc()).limit(RECENT))
+
+
+# School CME referrals ----------------------------------------------------------------------------------------
+def get_referral(school: School, referral_id: int) -> SchoolReferral | None:
+    return SchoolReferral.select().where(SchoolReferral.id == referral_id, SchoolReferral.school == school).first()
+
+
+def referral_by_draft(school: School, draft_id: int) -> SchoolReferral | None:
+    return (
+        SchoolReferral.select()
+        .where(SchoolReferral.source_draft_id == draft_id, SchoolReferral.school == school)
+        .first()
+    )
+
+
+def list_referrals(school: School) -> list[SchoolReferral]:
+    return list(
+        SchoolReferral.select(SchoolReferral, Case)
+        .join(Case, peewee.JOIN.LEFT_OUTER, on=(SchoolReferral.case == Case.id))
+        .where(SchoolReferral.school == school)
+        .order_by(SchoolReferral.submitted_at.desc())
+        .limit(RECENT)
+    )
+
+
+# Required returns ---------------------------------------------------------------------------------------------
+RETURN_MODELS: dict[str, Any] = {
+    "part_time": PartTimeTimetable,
+    "ap_placement": ApPlacement,
+    "not_attending": PupilNotAttending,
+}
+
+
+def get_return(school: School, kind: str, record_id: int) -> Any:
+    model = RETURN_MODELS[kind]
+    return model.select().where(model.id == record_id, model.school == school).first()
+
+
+def return_by_draft(school: School, kind: str, draft_id: int) -> Any:
+    model = RETURN_MODELS[kind]
+    return model.select().where(model.source_draft_id == draft_id, model.school == school).first()
+
+
+def list_part_time(school: School, *, include_ended: bool = False) -> list[PartTimeTimetable]:
+    query = PartTimeTimetable.select().where(PartTimeTimetable.school == school)
+    if not include_ended:
+        query = query.where(PartTimeTimetable.status == "active")
+    return list(query.order_by(PartTimeTimetable.next_review_on, PartTimeTimetable.id))
+
+
+def list_ap_placements(school: School, *, include_ended: bool = False) -> list[ApPlacement]:
+    query = ApPlacement.select().where(ApPlacement.school == school)
+    if not include_ended:
+        query = query.where(ApPlacement.status == "active")
+    return list(query.order_by(ApPlacement.start_date.desc()))
+
+
+def list_not_attending(school: School, *, include_closed: bool = False) -> list[PupilNotAttending]:
+    query = PupilNotAttending.select().where(PupilNotAttending.school == school)
+    if not include_closed:
+        query = query.where(PupilNotAttending.status == "open")
+    return list(query.order_by(PupilNotAttending.since))
+
+
+def reviews_due(school: School, by: date) -> list[PartTimeTimetable]:
+    return [
+        timetable for timetable in list_part_time(school) if timetable.next_review_on and timetable.next_review_on <= by
+    ]
+
+
+# The school home page ----------------------------------------------------------------------------------------
+JOURNEY_LABELS = {
+    "leaver": "Leaver",
+    "leaver_info": "Leaver information",
+    "abroad": "Pupil abroad",
+    "referral": "CME referral",
+    "part_time": "Part-time timetable",
+    "ap_placement": "Alternative provision",
+    "not_attending": "Pupil not attending",
+}
+STAGE_WORDS = {
+    "letter_1_sent": "Letter 1 sent",
+    "response_received": "Response received",
+    "no_response": "No response",
+    "letter_2_sent": "Letter 2 sent",
+    "not_returned": "Not returned",
+}
+
+
+@dataclass
+class HomeSummary:
+    drafts: list[tuple[Any, str, datetime]] = field(default_factory=list)
+    information_due: list[tuple[Any, str]] = field(default_factory=list)
+    leavers: list[tuple[Any, str]] = field(default_factory=list)
+    ehe_notices: list[tuple[Any, bool]] = field(default_factory=list)
+    abroad: list[tuple[Any, str, str, str]] = field(default_factory=list)
+    referrals: list[tuple[Any, str]] = field(default_factory=list)
+    part_time: list[tuple[Any, str]] = field(default_factory=list)
+    ap_placements: list[Any] = field(default_factory=list)
+    not_attending: list[Any] = field(default_factory=list)
+    returns_due: list[tuple[str, str, str]] = field(default_factory=list)  # (what, when, link kind)
+
+
+def _label(due: date | None, today: date, calendar: SchoolCalendar | None) -> str:
+    """Like "due in 3 school days" (portal.rules.thresholds.deadline_status); the date alone without a calendar."""
+    if due is None:
+        return ""
+    if calendar is not None:
+        try:
+            return deadline_status(due, today, calendar).label
+        except ValueError:
+            pass
+    return f"overdue (was due {format_date(due)})" if due < today else f"due by {format_date(due)}"
+
+
+def case_status(case: Case | None) -> str:
+    """The case status in the words the LA uses, which the school sees (CaseStatus labels)."""
+    if case is None:
+        return CaseStatus.RECEIVED.label
+    try:
+        return CaseStatus(case.status).label
+    except ValueError:
+        return case.status
+
+
+def home_summary(
+    school: School, *, today: date, calendar: SchoolCalendar | None, settings: LocalSettings
+) -> HomeSummary:
+    home = HomeSummary()
+    home.drafts = [
+        (draft, JOURNEY_LABELS.get(draft.journey, draft.journey), draft.updated_at + DRAFT_LIFETIME)
+        for draft in list_drafts(school)
+    ]
+    home.information_due = [
+        (leaver, _label(leaver.information_due, today, calendar)) for leaver in leavers_with_information_due(school)
+    ]
+    home.leavers = [(leaver, case_status(leaver.case if leaver.case_id else None)) for leaver in list_leavers(school)]
+    home.ehe_notices = [
+        (notice, ehe_meeting_recommended(child_flags(notice.child)))
+        for notice in list_ehe_notices(school)
+        if not notice.leaver_recorded
+    ]
+    for record in list_abroad(school):
+        if record.stage == "letter_1_sent":
+            detail = f"Response {_label(record.response_due, today, calendar)}"
+        elif record.escalated_at is not None:
+            decision = {"agreed": "agreed to removal", "refused": "did not agree to removal"}.get(
+                record.case.la_decision if record.case_id else "", "deciding"
+            )
+            detail = f"With the local authority: {decision}"
+        else:
+            detail = f"Return date {format_date(record.return_date)}" if record.return_date else ""
+        status = case_status(record.case if record.case_id else None)
+        home.abroad.append((record, STAGE_WORDS.get(record.stage, record.stage), detail, status))
+    home.referrals = [
+        (referral, case_status(referral.case if referral.case_id else None)) for referral in list_referrals(school)
+    ]
+    for timetable in list_part_time(school):
+        label = _label(timetable.next_review_on, today, calendar) if timetable.next_review_on else "no review set"
+        home.part_time.append((timetable, label))
+        if timetable.next_review_on and timetable.next_review_on <= today:
+            home.returns_due.append(
+                (f"Review of {timetable.first_name} {timetable.last_name}'s part-time timetable", label, "part_time")
+            )
+    home.ap_placements = list_ap_placements(school)
+    home.not_attending = list_not_attending(school)
+    for leaver, label in home.information_due:
+        home.returns_due.append((f"Leaver information for {leaver.child.full_name}", label, "leaver"))
+    collection = next_collection(today)
+    home.returns_due.append(
+        ("Part-time and alternative provision return", f"next collection {format_date(collection)}", "csv")
+    )
+    return home
