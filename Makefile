@@ -79,6 +79,7 @@ audit: $(STAMP) ## pip-audit: known vulnerabilities in the installed packages (n
 	$(BIN)/python -c "$$AUDIT_VERDICT" $(AUDIT_REPORT) $$status
 
 test: lint ## Run everything: lint, then the whole suite on SQLite (and PostgreSQL when TEST_DATABASE_URL is set)
+	$(BIN)/python -m pytest tests/rules -q --cov=portal/rules --cov-branch --cov-report=term-missing:skip-covered --cov-fail-under=100
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 		echo "== again on PostgreSQL: $$TEST_DATABASE_URL"; \

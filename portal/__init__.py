@@ -13,6 +13,7 @@ from portal.config import load
 # htmx is imported under another name: the module portal.htmx, once imported, would replace a global called htmx here.
 from portal.extensions import csrf, limiter, talisman, talisman_settings
 from portal.extensions import htmx as htmx_extension
+from portal.requests import PortalRequest
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -23,6 +24,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         static_folder=f"{root}/static",
         instance_path=f"{root}/instance",
     )
+    app.request_class = PortalRequest
     app.config.update(load(config))
     routing.init_app(app)
     # First, so the CSP nonce exists before any other hook can end a request with an error page.

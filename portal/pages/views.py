@@ -21,10 +21,24 @@ def accessibility() -> str:
     return render_template("pages/accessibility.html")
 
 
+PRIVACY_AUDIENCES = {
+    "public": "Privacy notice for people who refer a child",
+    "parents": "Privacy notice for parents",
+    "schools": "Privacy notice for schools",
+    "staff": "Privacy notice for council staff",
+}
+
+
 @bp.route("/privacy")
 @audience("public")
 def privacy() -> str:
-    return render_template("pages/privacy.html")
+    return render_template("pages/privacy.html", audiences=PRIVACY_AUDIENCES)
+
+
+@bp.route("/privacy/<any(public, parents, schools, staff):who>")
+@audience("public")
+def privacy_for(who: str) -> str:
+    return render_template(f"pages/privacy_{who}.html", title=PRIVACY_AUDIENCES[who])
 
 
 @bp.route("/cookies")

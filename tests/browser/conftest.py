@@ -89,7 +89,7 @@ def base_url(live_server: str) -> str:
 SCRIPT = re.compile(r"<script\b.*?</script>", re.S | re.I)
 
 
-def assert_accessible(page: Page) -> None:
+def assert_accessible(page: Page, *, skip_rules: tuple[str, ...] = ()) -> None:
     """No serious or critical WCAG 2.2 AA violation on the page as it is now.
 
     axe runs inside the page, so where JavaScript is off (GOV.UK's inline script has not marked the body
@@ -99,7 +99,10 @@ def assert_accessible(page: Page) -> None:
     if "js-enabled" not in (page.locator("body").get_attribute("class") or ""):
         _assert_served_html_accessible(page)
         return
-    results = _axe.run(page, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]})
+    options: dict[str, Any] = {"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}
+    if skip_rules:
+        options["rules"] = {rule: {"enabled": False} for rule in skip_rules}
+    results = _axe.run(page, options=options)
     violations = [
         f"{violation['id']} ({violation['impact']}): {violation['help']} at "
         + ", ".join(str(node["target"]) for node in violation["nodes"][:3])
@@ -119,7 +122,9 @@ def _assert_served_html_accessible(page: Page) -> None:
         checker = checker_context.new_page()
         checker.set_content(html)
         checker.evaluate("document.body.classList.add('js-enabled')")
-        assert_accessible(checker)
+        # target-size measures the laid-out page, which a copy set into another page does not reproduce exactly
+        # (the skip link and header controls); the same pages are measured with JavaScript on elsewhere.
+        assert_accessible(checker, skip_rules=("target-size",))
     finally:
         checker_context.close()
 

@@ -19,3 +19,9 @@ def test_an_id_too_large_for_the_database_is_not_found(admin_client) -> None:  #
     check_page(admin_client.get("/admin/children/99999999999999999999999"), status=404)
     page = check_page(admin_client.get("/admin/audit", query_string={"child": "99999999999999999999999"}))
     assert page.has_text("Child record number must be a number of up to 12 digits")
+
+
+def test_nul_characters_are_removed_on_arrival(client) -> None:  # type: ignore[no-untyped-def]
+    page = check_page(client.post("/sign-in", data={"email": "a\x00b@example.gov.uk", "password": "x\x00"}))
+    assert "\x00" not in page.html
+    check_page(client.get("/privacy", query_string={"q": "\x00"}))

@@ -124,3 +124,18 @@ def test_unknown_page_is_a_404_page(client: FlaskClient) -> None:
 def test_wrong_role_gets_the_403_page(school_client: FlaskClient, **_: Any) -> None:
     page = check_page(school_client.get("/officers/"), status=403)
     assert page.h1 == ["You do not have permission to see this page"]
+
+
+def test_a_privacy_notice_for_each_audience(client: FlaskClient) -> None:
+    index = check_page(client.get("/privacy"))
+    for who, heading in (
+        ("public", "Privacy notice for people who refer a child"),
+        ("parents", "Privacy notice for parents"),
+        ("schools", "Privacy notice for schools"),
+        ("staff", "Privacy notice for council staff"),
+    ):
+        assert f'href="/privacy/{who}"' in index.html
+        page = check_page(client.get(f"/privacy/{who}"))
+        assert page.h1 == [heading]
+        assert page.has_text("Education Act 1996, section 436A")
+    check_page(client.get("/privacy/everyone"), status=404)
