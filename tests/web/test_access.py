@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from werkzeug.routing.converters import NumberConverter
+from werkzeug.routing.converters import AnyConverter, NumberConverter
 
 from portal.auth import AUDIENCES, view_audience
 from tests.conftest import sign_in_as
@@ -25,7 +25,12 @@ def _routes(app: Flask) -> list[tuple[str, str, str]]:
             values: dict[str, Any] = {}
             for name in rule.arguments:
                 converter = rule._converters[name]
-                values[name] = 1 if isinstance(converter, NumberConverter) else "placeholder"
+                if isinstance(converter, NumberConverter):
+                    values[name] = 1
+                elif isinstance(converter, AnyConverter):
+                    values[name] = sorted(converter.items)[0]
+                else:
+                    values[name] = "placeholder"
             url = app.url_map.bind("localhost").build(rule.endpoint, values, force_external=False)
             for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
                 routes.append((rule.endpoint, url, method))
