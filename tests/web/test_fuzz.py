@@ -25,8 +25,8 @@ from hypothesis import strategies as st
 from portal.models import User
 from tests.conftest import make_app, sign_in_as
 
-EXAMPLES_PER_FORM = int(os.environ.get("FUZZ_EXAMPLES", "12"))
-MAX_PAGES = int(os.environ.get("FUZZ_MAX_PAGES", "80"))
+EXAMPLES_PER_FORM = int(os.environ.get("FUZZ_EXAMPLES", "6"))
+MAX_PAGES = int(os.environ.get("FUZZ_MAX_PAGES", "50"))
 MARKER = "<x-fuzz-marker>"
 SENT = {"inputs": 0}
 
