@@ -460,7 +460,7 @@ def bare_sql_ms(queries: list[tuple[str, Any]], repeat: int) -> float:
     return statistics.median(times)
 
 
-def measure(url: str, store: str, ids: dict[str, Any], requests: int) -> list[dict[str, Any]]:
+def measure(url: str, store: str, ids: dict[str, Any], requests: int, keep: bool = False) -> list[dict[str, Any]]:
     app = create_app(
         {
             "DATABASE_URL": url,
@@ -480,6 +480,11 @@ def measure(url: str, store: str, ids: dict[str, Any], requests: int) -> list[di
         session["_user_id"] = f"{officer_id}:{token}"
         session["_fresh"] = True
         session["last_seen"] = datetime.now(UTC).isoformat()
+    if keep:
+        # What a connection pool would give: the app opens a connection per request (portal/db.py), which costs a
+        # PostgreSQL connect, or SQLite's page cache, every time. Keeping one open shows the gap that is left.
+        db.obj.close = lambda: False
+    label = f"{store}+kept" if keep else store
     rng = random.Random(1)
     school = ids["school_ids"][7]
     pages: list[tuple[str, Callable[[], str]]] = [
@@ -529,7 +534,7 @@ def measure(url: str, store: str, ids: dict[str, Any], requests: int) -> list[di
         bare = bare_sql_ms(queries, repeat=max(5, requests // 4))
         results.append(
             {
-                "store": store,
+                "store": label,
                 "page": name,
                 "p50": statistics.median(timings),
                 "p95": percentile(timings, 95),
@@ -539,7 +544,7 @@ def measure(url: str, store: str, ids: dict[str, Any], requests: int) -> list[di
         )
         row = results[-1]
         print(
-            f"{store:8} {name:52} p50 {row['p50']:6.1f} ms  p95 {row['p95']:6.1f} ms  "
+            f"{label:12} {name:52} p50 {row['p50']:6.1f} ms  p95 {row['p95']:6.1f} ms  "
             f"bare SQL {row['bare_sql']:6.1f} ms  {row['queries']:2d} queries",
             flush=True,
         )
@@ -555,6 +560,9 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=200_000)
     parser.add_argument("--requests", type=int, default=100, help="timed requests per page")
     parser.add_argument("--reuse", action="store_true", help="measure an existing generated database")
+    parser.add_argument(
+        "--keep-connection", action="store_true", help="also measure with one connection kept open (as a pool would)"
+    )
     args = parser.parse_args()
     postgres = args.store == "postgres"
     if postgres:
@@ -589,6 +597,8 @@ def main() -> None:
             )
     db.close()
     measure(url, args.store, ids, args.requests)
+    if args.keep_connection:
+        measure(url, args.store, ids, args.requests, keep=True)
 
 
 if __name__ == "__main__":

@@ -196,7 +196,7 @@ def edit_risk(case_id: int) -> Response:
     form = _versioned(forms.RiskForm, case, risk_level=case.risk_level, flags=child_flag_values(case.child_id))
 
     def save() -> str:
-        chosen = {RiskFlag(value) for value in form.flags.data or []}
+        chosen = {RiskFlag(value) for value in form.flags.data or [] if value in RiskFlag.choices()}
         case_work.set_risk(
             case.id,
             version=form.version.data,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 from urllib.parse import urlencode
 
 from flask import Response, abort, make_response, request, url_for
@@ -65,45 +64,49 @@ def dashboard() -> Response:
     )
 
 
-def _chart(name: str, on: date) -> tuple[str, str]:
-    if name in ("open-by-status", "open-by-type", "by-school", "returns-overdue", "ehe-by-school"):
+BOARD_CHARTS = {
+    "open-by-status": "Open cases by status",
+    "open-by-type": "Open cases by type",
+    "by-school": "Open cases by school last attended",
+    "returns-overdue": "Information overdue from schools",
+    "ehe-by-school": "Home education cases by school and term",
+}
+CENSUS_CHARTS = {
+    "census-by-type": "Open on the census date by type",
+    "census-time-missing": "Children missing education by time missing",
+}
+
+
+def _chart(name: str, on: date) -> str:
+    if name in BOARD_CHARTS:
+        title = BOARD_CHARTS[name]
         board = figures.dashboard(today())
-        if name == "open-by-status":
-            return "Open cases by status", bar_chart("Open cases by status", figures.chart_series(board.by_status))
-        if name == "open-by-type":
-            return "Open cases by type", bar_chart("Open cases by type", figures.chart_series(board.by_type))
-        if name == "by-school":
-            title = "Open cases by school last attended"
-            return title, bar_chart(title, figures.chart_series(board.by_school))
-        if name == "returns-overdue":
-            title = "Information overdue from schools"
-            return title, bar_chart(title, figures.chart_series(board.returns_overdue_by_school))
-        grid = board.ehe_by_school
-        title = "Home education cases by school and term"
-        rows = [(row.label, [cell.count for cell in cells]) for row, cells in grid.rows[:10]]
-        return title, grouped_bar_chart(title, grid.columns, rows)
+        if name == "ehe-by-school":
+            rows = [(row.label, [cell.count for cell in cells]) for row, cells in board.ehe_by_school.rows[:10]]
+            return grouped_bar_chart(title, board.ehe_by_school.columns, rows)
+        series = {
+            "open-by-status": board.by_status,
+            "open-by-type": board.by_type,
+            "by-school": board.by_school,
+            "returns-overdue": board.returns_overdue_by_school,
+        }[name]
+        return bar_chart(title, figures.chart_series(series))
     census = figures.census(on, calendar_or_none())
-    if name == "census-by-type":
-        return "Open on the census date by type", bar_chart("Open by type", figures.chart_series(census.open_by_type))
-    if name == "census-time-missing":
-        title = "Children missing education by time missing"
-        return title, bar_chart(title, figures.chart_series(census.cme_by_time_missing))
-    abort(404)
+    series = census.open_by_type if name == "census-by-type" else census.cme_by_time_missing
+    return bar_chart(CENSUS_CHARTS[name], figures.chart_series(series))
 
 
 @bp.route("/charts/<name>.svg")
 @audience("officer")
 def show_chart(name: str) -> Response:
+    if name not in BOARD_CHARTS and name not in CENSUS_CHARTS:
+        abort(404)
     on, form = _census_date()
     if form.errors:
         abort(404)
-    _title, svg = _chart(name, on)
+    svg = _chart(name, on)
     response = make_response(svg)
     response.mimetype = "image/svg+xml"
     response.headers["Cache-Control"] = "private, no-store"
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
-
-
-def chart_url(name: str, **params: Any) -> str:
-    return url_for("officers.show_chart", name=name, **params)

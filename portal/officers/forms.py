@@ -83,7 +83,6 @@ class RiskForm(VersionedForm):
         choices=RiskFlag.choices(),
         description="Select all that apply. A child protection plan, child in need, looked after, a social worker, "
         "exploitation, trafficking, FGM or forced marriage makes the case high priority.",
-        validators=[Optional()],
         widget=GovCheckboxesInput(),
     )
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from portal.clock import to_london
 from portal.db import db
 from portal.models import Case, ChildFlag, Enquiry, School, User
 from portal.models.fields import utc_now
@@ -61,8 +62,6 @@ class CaseConflict(Exception):
 
     @property
     def message(self) -> str:
-        from portal.clock import to_london
-
         at = to_london(self.changed_at)
         return (
             f"{self.changed_by} changed this case at {at:%H:%M} on {at.day} {at:%B %Y}, after you opened it. "

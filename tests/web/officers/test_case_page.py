@@ -329,3 +329,14 @@ def test_control_characters_are_dropped_not_stored(officer_client: FlaskClient, 
     response = officer_client.post(f"/officers/cases/{case.id}/notes/new", data={"note": "Visit\x00 done\nby LAO"})
     assert response.status_code == 302
     assert CaseEvent.get(CaseEvent.kind == "note").detail == "Visit done\nby LAO"
+
+
+@pytest.mark.parametrize("flags", ["", "not-a-flag", ["cp_plan", ""]], ids=["blank", "unknown", "blank beside a flag"])
+def test_a_bad_flag_is_an_error_not_a_crash(officer_client: FlaskClient, make_case: Any, flags: Any) -> None:
+    case = make_case()
+    response = officer_client.post(
+        f"/officers/cases/{case.id}/risk", data={"version": "1", "risk_level": "high", "flags": flags}
+    )
+    assert response.status_code in (302, 422)
+    if response.status_code == 422:
+        check_page(response, status=422)
