@@ -13,16 +13,16 @@ from portal.parents.forms.about_you import AboutYouForm, AddressForm, ContactFor
 @bp.route("/home-education/about-you", methods=["GET", "POST"])
 @audience("public")
 def about_you() -> Any:
-    return wizard.run_step("parents.about_you", AboutYouForm, "parents/about_you.html")
+    return wizard.JOURNEY.run_step("parents.about_you", AboutYouForm, "parents/about_you.html")
 
 
 @bp.route("/home-education/contact-details", methods=["GET", "POST"])
 @audience("public")
 def contact() -> Any:
-    return wizard.run_step("parents.contact", ContactForm, "parents/contact.html")
+    return wizard.JOURNEY.run_step("parents.contact", ContactForm, "parents/contact.html")
 
 
 @bp.route("/home-education/address", methods=["GET", "POST"])
 @audience("public")
 def address() -> Any:
-    return wizard.run_step("parents.address", AddressForm, "parents/address.html")
+    return wizard.JOURNEY.run_step("parents.address", AddressForm, "parents/address.html")

@@ -8,6 +8,7 @@ from typing import Any
 from flask import redirect, url_for
 from flask_wtf import FlaskForm
 
+from portal import question_pages
 from portal.auth import audience
 from portal.parents import wizard
 from portal.parents.blueprint import bp
@@ -20,22 +21,22 @@ NOT_IN_LIST = "other"
 @bp.route("/home-education/child", methods=["GET", "POST"])
 @audience("public")
 def child() -> Any:
-    return wizard.run_step("parents.child", wizard.with_today(ChildForm), "parents/child.html")
+    return wizard.JOURNEY.run_step("parents.child", question_pages.with_today(ChildForm), "parents/child.html")
 
 
 @bp.route("/home-education/school", methods=["GET", "POST"])
 @audience("public")
 def school() -> Any:
-    return wizard.run_step("parents.school", SchoolForm, "parents/school.html")
+    return wizard.JOURNEY.run_step("parents.school", SchoolForm, "parents/school.html")
 
 
 @bp.route("/home-education/choose-school", methods=["GET", "POST"])
 @audience("public")
 def choose_school() -> Any:
-    current = wizard.answers()
+    current = wizard.JOURNEY.answers()
     query = current.get("school_query") or ""
     if not query:
-        return redirect(url_for("parents.school", **({"change": 1} if wizard.is_change() else {})))
+        return redirect(url_for("parents.school", **({"change": 1} if question_pages.is_change() else {})))
     schools, more = find_schools(query, open_only=True)
     by_urn = {str(found.urn): found for found in schools}
     choices = {urn: found.name for urn, found in by_urn.items()}
@@ -58,7 +59,7 @@ def choose_school() -> Any:
             values["placed_by_la"] = ""
         return values
 
-    return wizard.run_step(
+    return wizard.JOURNEY.run_step(
         "parents.choose_school",
         make_form,
         "parents/choose_school.html",
@@ -72,9 +73,9 @@ def choose_school() -> Any:
 @bp.route("/home-education/school-place", methods=["GET", "POST"])
 @audience("public")
 def placement() -> Any:
-    current = wizard.answers()
+    current = wizard.JOURNEY.answers()
     if not wizard.school_is_special(current):  # asked only about a special school (the law gives no other step)
         return redirect(url_for("parents.school"))
-    return wizard.run_step(
+    return wizard.JOURNEY.run_step(
         "parents.placement", PlacementForm, "parents/placement.html", school_name=current.get("school_name")
     )

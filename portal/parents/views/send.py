@@ -40,8 +40,8 @@ def notify_settings() -> Notify:
 
 
 def _confirm(reference: str, la_consent_required: bool = False, school_listed: bool = True) -> Any:
-    session.pop(wizard.DRAFT_KEY, None)
-    session[wizard.DONE_KEY] = {
+    session.pop(wizard.JOURNEY.draft_key, None)
+    session[wizard.JOURNEY.done_key] = {
         "reference": reference,
         "la_consent_required": la_consent_required,
         "school_listed": school_listed,
@@ -55,7 +55,7 @@ def _render(form: SendForm, current: dict[str, Any]) -> Any:
         "parents/check_answers.html",
         form=form,
         sections=summary(current, now),
-        back_url=wizard.last_step_url(current),
+        back_url=wizard.JOURNEY.last_step_url(current),
         child_name=" ".join(p for p in (current.get("child_first_name"), current.get("child_last_name")) if p),
         school_name=current.get("school_name") or "",
         start=long_date(notice_details(current, declaration_name="", today=now).effective_date),
@@ -70,11 +70,11 @@ def check_answers() -> Any:
     form = SendForm()
     if request.method == "POST":
         return _send(form)
-    current = wizard.answers()
-    missing = wizard.first_incomplete(current)
+    current = wizard.JOURNEY.answers()
+    missing = wizard.JOURNEY.first_incomplete(current)
     if missing:
         return redirect(url_for(missing))
-    form.submission_key.data = issue_submission_key(session.get(wizard.DRAFT_KEY), wizard.JOURNEY)
+    form.submission_key.data = issue_submission_key(session.get(wizard.JOURNEY.draft_key), wizard.JOURNEY.name)
     return _render(form, current)
 
 
@@ -83,17 +83,17 @@ def _send(form: SendForm) -> Any:
     earlier = find_by_submission_key(key)
     if earlier is not None:  # refreshed or sent twice: the notice exists already, so nothing more is made
         return _confirm(earlier.reference, earlier.la_consent_required)
-    token = session.get(wizard.DRAFT_KEY)
-    draft = load_draft(token, wizard.JOURNEY)
+    token = session.get(wizard.JOURNEY.draft_key)
+    draft = load_draft(token, wizard.JOURNEY.name)
     if draft is None:
-        if session.get(wizard.DONE_KEY):
+        if session.get(wizard.JOURNEY.done_key):
             return redirect(url_for("parents.confirmation"))
         return redirect(url_for("parents.start"))
-    if wizard.honeypot_filled(form) or draft.answers.get("_robot"):
+    if wizard.JOURNEY.honeypot_filled(form) or draft.answers.get("_robot"):
         current_app.logger.warning("home education notice from a robot (honeypot filled): not stored")
-        delete_draft(token, wizard.JOURNEY)
+        delete_draft(token, wizard.JOURNEY.name)
         return _confirm(decoy_reference(today()))
-    missing = wizard.first_incomplete(draft.answers)
+    missing = wizard.JOURNEY.first_incomplete(draft.answers)
     if missing:
         return redirect(url_for(missing))
     if not key or key != draft.submission_key:
@@ -103,7 +103,7 @@ def _send(form: SendForm) -> Any:
         return _render(form, draft.answers)
     details = notice_details(draft.answers, declaration_name=form.declaration_name.data, today=today())
     result = submit_notice(details, submission_key=key, today=today(), notify=notify_settings())
-    delete_draft(token, wizard.JOURNEY)
+    delete_draft(token, wizard.JOURNEY.name)
     response = _confirm(result.reference, result.la_consent_required, details.school_urn is not None)
     if result.email_ids:
         # Sent once the response has gone: a slow or broken mail server never holds up or fails the notice.
@@ -114,7 +114,7 @@ def _send(form: SendForm) -> Any:
 @bp.route("/home-education/confirmation")
 @audience("public")
 def confirmation() -> Any:
-    done = session.get(wizard.DONE_KEY)
+    done = session.get(wizard.JOURNEY.done_key)
     if not isinstance(done, dict) or not done.get("reference"):
         return redirect(url_for("parents.start"))
     return render_template(

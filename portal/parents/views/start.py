@@ -21,10 +21,10 @@ def start() -> str:
 @bp.route("/home-education/immediate-risk", methods=["GET", "POST"])
 @audience("public")
 def immediate_risk() -> Any:
-    return wizard.run_step("parents.immediate_risk", ImmediateRiskForm, "parents/immediate_risk.html")
+    return wizard.JOURNEY.run_step("parents.immediate_risk", ImmediateRiskForm, "parents/immediate_risk.html")
 
 
 @bp.route("/home-education/get-help-now", methods=["GET", "POST"])
 @audience("public")
 def safeguarding() -> Any:
-    return wizard.run_step("parents.safeguarding", SafeguardingForm, "parents/safeguarding.html")
+    return wizard.JOURNEY.run_step("parents.safeguarding", SafeguardingForm, "parents/safeguarding.html")

@@ -21,34 +21,36 @@ from portal.public.forms.referrer import (
 @bp.route("/refer/reasons", methods=["GET", "POST"])
 @audience("public")
 def reasons() -> Any:
-    return wizard.run_step("public.reasons", ReasonsForm, "public/reasons.html")
+    return wizard.JOURNEY.run_step("public.reasons", ReasonsForm, "public/reasons.html")
 
 
 @bp.route("/refer/about-you", methods=["GET", "POST"])
 @audience("public")
 def relationship() -> Any:
-    return wizard.run_step("public.relationship", RelationshipForm, "public/relationship.html")
+    return wizard.JOURNEY.run_step("public.relationship", RelationshipForm, "public/relationship.html")
 
 
 @bp.route("/refer/your-organisation", methods=["GET", "POST"])
 @audience("public")
 def organisation() -> Any:
-    return wizard.run_step("public.organisation", OrganisationForm, "public/organisation.html")
+    return wizard.JOURNEY.run_step("public.organisation", OrganisationForm, "public/organisation.html")
 
 
 @bp.route("/refer/how-you-know-the-child", methods=["GET", "POST"])
 @audience("public")
 def relationship_detail() -> Any:
-    return wizard.run_step("public.relationship_detail", RelationshipDetailForm, "public/relationship_detail.html")
+    return wizard.JOURNEY.run_step(
+        "public.relationship_detail", RelationshipDetailForm, "public/relationship_detail.html"
+    )
 
 
 @bp.route("/refer/contact-details", methods=["GET", "POST"])
 @audience("public")
 def contact() -> Any:
-    return wizard.run_step("public.contact", ContactForm, "public/contact.html")
+    return wizard.JOURNEY.run_step("public.contact", ContactForm, "public/contact.html")
 
 
 @bp.route("/refer/tell-the-family", methods=["GET", "POST"])
 @audience("public")
 def family_told() -> Any:
-    return wizard.run_step("public.family_told", FamilyToldForm, "public/family_told.html")
+    return wizard.JOURNEY.run_step("public.family_told", FamilyToldForm, "public/family_told.html")

@@ -40,8 +40,8 @@ def notify_settings() -> Notify:
 
 
 def _confirm(reference: str) -> Any:
-    session.pop(wizard.DRAFT_KEY, None)
-    session[wizard.DONE_KEY] = reference
+    session.pop(wizard.JOURNEY.draft_key, None)
+    session[wizard.JOURNEY.done_key] = reference
     return redirect(url_for("public.confirmation"))
 
 
@@ -52,16 +52,16 @@ def check_answers() -> Any:
     form = SendForm()
     if request.method == "POST":
         return _send(form)
-    current = wizard.answers()
-    missing = wizard.first_incomplete(current)
+    current = wizard.JOURNEY.answers()
+    missing = wizard.JOURNEY.first_incomplete(current)
     if missing:
         return redirect(url_for(missing))
-    form.submission_key.data = issue_submission_key(session.get(wizard.DRAFT_KEY), wizard.JOURNEY)
+    form.submission_key.data = issue_submission_key(session.get(wizard.JOURNEY.draft_key), wizard.JOURNEY.name)
     return render_template(
         "public/check_answers.html",
         form=form,
         sections=summary(current),
-        back_url=wizard.last_step_url(current),
+        back_url=wizard.JOURNEY.last_step_url(current),
     )
 
 
@@ -70,17 +70,17 @@ def _send(form: SendForm) -> Any:
     earlier = find_by_submission_key(key)
     if earlier is not None:  # refreshed or sent twice: the referral exists already, so nothing more is made
         return _confirm(earlier.reference)
-    token = session.get(wizard.DRAFT_KEY)
-    draft = load_draft(token, wizard.JOURNEY)
+    token = session.get(wizard.JOURNEY.draft_key)
+    draft = load_draft(token, wizard.JOURNEY.name)
     if draft is None:
-        if session.get(wizard.DONE_KEY):
+        if session.get(wizard.JOURNEY.done_key):
             return redirect(url_for("public.confirmation"))
         return redirect(url_for("public.start"))
-    if wizard.honeypot_filled(form) or draft.answers.get("_robot"):
+    if wizard.JOURNEY.honeypot_filled(form) or draft.answers.get("_robot"):
         current_app.logger.warning("public referral from a robot (honeypot filled): not stored")
-        delete_draft(token, wizard.JOURNEY)
+        delete_draft(token, wizard.JOURNEY.name)
         return _confirm(decoy_reference(today()))
-    missing = wizard.first_incomplete(draft.answers)
+    missing = wizard.JOURNEY.first_incomplete(draft.answers)
     if missing:
         return redirect(url_for(missing))
     if not key or key != draft.submission_key:
@@ -88,7 +88,7 @@ def _send(form: SendForm) -> Any:
     result = submit_referral(
         referral_details(draft.answers), submission_key=key, today=today(), notify=notify_settings()
     )
-    delete_draft(token, wizard.JOURNEY)
+    delete_draft(token, wizard.JOURNEY.name)
     response = _confirm(result.reference)
     if result.email_ids:
         # Sent once the response has gone: a slow or broken mail server never holds up or fails the referral.
@@ -99,7 +99,7 @@ def _send(form: SendForm) -> Any:
 @bp.route("/refer/confirmation")
 @audience("public")
 def confirmation() -> Any:
-    reference = session.get(wizard.DONE_KEY)
+    reference = session.get(wizard.JOURNEY.done_key)
     if not reference:
         return redirect(url_for("public.start"))
     return render_template("public/confirmation.html", reference=reference)

@@ -24,13 +24,13 @@ def start() -> str:
 def immediate_risk() -> Any:
     # Domain brief section 8: every referral starts with this gate; a CME referral never stands in for a
     # safeguarding referral.
-    return wizard.run_step("public.immediate_risk", ImmediateRiskForm, "public/immediate_risk.html")
+    return wizard.JOURNEY.run_step("public.immediate_risk", ImmediateRiskForm, "public/immediate_risk.html")
 
 
 @bp.route("/refer/get-help-now", methods=["GET", "POST"])
 @audience("public")
 def safeguarding() -> Any:
-    return wizard.run_step("public.safeguarding", SafeguardingForm, "public/safeguarding.html")
+    return wizard.JOURNEY.run_step("public.safeguarding", SafeguardingForm, "public/safeguarding.html")
 
 
 @bp.route("/welcome")
