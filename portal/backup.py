@@ -25,7 +25,7 @@ import peewee
 from flask import current_app
 from flask.cli import with_appcontext
 
-from portal.db import db
+from portal.db import db, release_connections
 
 
 class BackupError(click.ClickException):
@@ -90,8 +90,7 @@ def backup_to(path: Path) -> None:
 def restore_from(path: Path) -> None:
     if isinstance(db.obj, peewee.PostgresqlDatabase):
         uri, env = _postgres_env(current_app.config["DATABASE_URL"])
-        if not db.is_closed():
-            db.close()  # our own idle connection would otherwise hold locks the restore waits for
+        release_connections()  # our own idle connections would otherwise hold locks the restore waits for
         _run(
             [
                 _tool("pg_restore"),

@@ -3,5 +3,5 @@
 from portal.config import load
 from portal.db import database_from_url, db
 
-db.initialize(database_from_url(load()["DATABASE_URL"]))
+db.initialize(database_from_url(load()["DATABASE_URL"], pooled=False))
 database = db

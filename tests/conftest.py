@@ -19,7 +19,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from portal import create_app
-from portal.db import database_from_url, db
+from portal.db import database_from_url, db, release_connections, use_database
 from portal.migrate import upgrade
 from portal.models import ALL_MODELS, School, User
 from portal.services.users import create_user
@@ -41,7 +41,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 def _migrate(url: str) -> None:
-    db.initialize(database_from_url(url))
+    use_database(database_from_url(url))
     with db.connection_context():
         upgrade()
 
@@ -51,7 +51,7 @@ def database_template(tmp_path_factory: pytest.TempPathFactory) -> str:
     """A migrated database: a template file for SQLite, or the migrated PostgreSQL database itself."""
     if STORE == "postgres":
         url = os.environ["TEST_DATABASE_URL"]
-        database = database_from_url(url)
+        database = database_from_url(url, pooled=False)
         with database.connection_context():
             database.execute_sql("DROP SCHEMA public CASCADE")
             database.execute_sql("CREATE SCHEMA public")
@@ -59,7 +59,7 @@ def database_template(tmp_path_factory: pytest.TempPathFactory) -> str:
         return url
     path = tmp_path_factory.mktemp("template") / "template.db"
     _migrate(f"sqlite:///{path}")
-    db.close()
+    release_connections()  # closing the last connection checkpoints the WAL, so the file alone holds the schema
     return str(path)
 
 
@@ -82,7 +82,7 @@ def database_url(database_template: str, tmp_path: Path) -> Iterator[str]:
         if not db.is_closed():
             db.close()
         # A test may have pointed the shared proxy at another URL (an outage proxy, say): truncate the real one.
-        db.initialize(database_from_url(database_template))
+        use_database(database_from_url(database_template))
         with db.connection_context():
             _truncate_postgres()
         return
@@ -111,8 +111,7 @@ def app(database_url: str) -> Iterator[Flask]:
     # flask.g (such as the signed-in user) leaks from one request to the next.
     application = make_app(database_url)
     yield application
-    if not db.is_closed():
-        db.close()
+    release_connections()
 
 
 @pytest.fixture

@@ -53,12 +53,12 @@ def _shape(database: Any) -> dict[str, Any]:
 
 @pytest.mark.postgres_only
 def test_sqlite_and_postgresql_get_the_same_schema(database: Any, tmp_path: Any) -> None:
-    sqlite = database_from_url(f"sqlite:///{tmp_path}/fresh.db")
+    sqlite = database_from_url(f"sqlite:///{tmp_path}/fresh.db", pooled=False)
     db.initialize(sqlite)
     with db.connection_context():
         upgrade()
         sqlite_shape = _shape(sqlite)
-    postgres = database_from_url(os.environ["TEST_DATABASE_URL"])
+    postgres = database_from_url(os.environ["TEST_DATABASE_URL"], pooled=False)
     with postgres.connection_context():
         postgres_shape = _shape(postgres)
     assert sqlite_shape == postgres_shape
