@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import peewee
 
 from portal.db import BaseModel
@@ -36,6 +38,12 @@ class Case(BaseModel):
     la_decision = peewee.CharField(max_length=20, default="")
     la_decision_by = peewee.ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
     la_decision_at = UtcDateTimeField(null=True)
+    # The child's name keys (portal.services.children.name_key), kept on the case so that a search by name reads the
+    # case's own index: found through the children, a common surname's 15,000 children would each be joined to the
+    # register. A child's name is written once, when the child is recorded, and blanked when anonymised; both copy
+    # it here (child_records.anonymise_child, and save() below for a new case).
+    child_first_name_key = peewee.CharField(max_length=100, default="")
+    child_last_name_key = peewee.CharField(max_length=100, default="")
 
     class Meta:
         table_name = "register_case"  # "case" is reserved in SQL
@@ -44,6 +52,21 @@ class Case(BaseModel):
             (("school", "status"), False),
             (("assigned_to", "status"), False),
         )
+
+    def save(self, force_insert: bool = False, only: Any = None) -> Any:
+        if self.id is None and self.child_id is not None and not self.child_last_name_key:
+            self.child_first_name_key = self.child.first_name_key
+            self.child_last_name_key = self.child.last_name_key
+        return super().save(force_insert=force_insert, only=only)
+
+
+# A search by name prefix in either order, and the caseload sorted by name, answered from these indexes alone.
+Case.add_index(
+    Case.index(Case.child_last_name_key, Case.child_first_name_key, Case.id, name="case_child_last_first_name")
+)
+Case.add_index(
+    Case.index(Case.child_first_name_key, Case.child_last_name_key, Case.id, name="case_child_first_last_name")
+)
 
 
 class CaseEvent(BaseModel):

@@ -15,7 +15,6 @@ from typing import Any
 import peewee
 from flask import abort
 
-from portal.db import is_sqlite
 from portal.models import Case, Child, ChildFlag, School, User
 from portal.queries.deadlines import Deadline, deadline
 from portal.rules.calendar import SchoolCalendar
@@ -143,56 +142,36 @@ def _children(condition: peewee.Expression) -> peewee.ModelSelect:
     return Child.select(Child.id).where(condition)
 
 
-@dataclass(frozen=True)
-class Search:
-    """What a search box entry became: a condition on the case (or, for names on SQLite, on the child's columns),
-    or for names on PostgreSQL a set of matching children to join, with their name keys for sorting."""
-
-    condition: peewee.Expression | None = None
-    on_child_columns: bool = False
-    matches: Any = None
-
-
-def _name_search(words: list[str]) -> Search:
-    """The words as prefixes of the first and last names, in either order (lower-case keys, any case typed).
-
-    Each way of reading the words is answered from the (first, last, id) or (last, first, id) index alone. SQLite
-    does that for an OR across the child's columns; PostgreSQL would read every matching child's row for the OR,
-    so there each reading is its own SELECT from the index, and their UNION is joined to the cases.
-    """
+def _name_search(words: list[str]) -> peewee.Expression:
+    """The words as prefixes of the child's first and last names, in either order (lower-case keys, any case typed),
+    read from the case's own copy of the keys: each reading is a range on the (first, last, id) or (last, first, id)
+    index of the register."""
     whole = " ".join(words)
-    readings = [_prefix(Child.first_name_key, whole), _prefix(Child.last_name_key, whole)]
+    first, last = Case.child_first_name_key, Case.child_last_name_key
+    condition = _prefix(first, whole) | _prefix(last, whole)
     for split in range(1, len(words)):
         head, tail = " ".join(words[:split]), " ".join(words[split:])
-        readings.append(_prefix(Child.first_name_key, head) & _prefix(Child.last_name_key, tail))
-        readings.append(_prefix(Child.last_name_key, head) & _prefix(Child.first_name_key, tail))
-    if is_sqlite():
-        condition = readings[0]
-        for reading in readings[1:]:
-            condition = condition | reading
-        return Search(condition, on_child_columns=True)
-    arms = [Child.select(Child.id, Child.last_name_key, Child.first_name_key).where(r) for r in readings]
-    matches = arms[0]
-    for arm in arms[1:]:
-        matches = matches | arm  # UNION: a child matching two readings is listed once
-    return Search(matches=matches.alias("matches"))
+        condition |= _prefix(first, head) & _prefix(last, tail)
+        condition |= _prefix(last, head) & _prefix(first, tail)
+    return condition
 
 
-def search(q: str) -> Search | None:
-    """A reference, UPN, postcode (or its outward code) or name, recognised from what was typed."""
+def search(q: str) -> peewee.Expression | None:
+    """A reference, UPN, postcode (or its outward code) or name, recognised from what was typed, as a condition on
+    the case."""
     text = " ".join(q.split())
     if not text:
         return None
     upper = text.upper()
     compact = upper.replace(" ", "")
     if _REFERENCE.fullmatch(compact):
-        return Search(_prefix(Case.reference, compact))
+        return _prefix(Case.reference, compact)
     if _UPN.fullmatch(compact):
-        return Search(Case.child.in_(_children(Child.upn == compact)))
+        return Case.child.in_(_children(Child.upn == compact))
     if is_valid_postcode(text):
-        return Search(Case.child.in_(_children(Child.current_postcode == normalise_postcode(text))))
+        return Case.child.in_(_children(Child.current_postcode == normalise_postcode(text)))
     if _OUTWARD_CODE.fullmatch(compact) and any(char.isdigit() for char in compact):
-        return Search(Case.child.in_(_children(_prefix(Child.current_postcode, compact + " "))))
+        return Case.child.in_(_children(_prefix(Child.current_postcode, compact + " ")))
     words = [word for word in re.split(r"[\s,]+", text.lower()) if word][:4]
     return _name_search(words)
 
@@ -242,8 +221,8 @@ def _conditions(filters: CaseFilters, officer_id: int, today: date) -> list[peew
     if filters.closure_reason:
         conditions.append(Case.closure_reason == filters.closure_reason)
     found = search(filters.q)
-    if found is not None and found.condition is not None:
-        conditions.append(found.condition)
+    if found is not None:
+        conditions.append(found)
     return conditions
 
 
@@ -253,7 +232,7 @@ def _label_order(column: peewee.Field, choices: dict[str, str]) -> peewee.Node:
     return peewee.Case(column, [(value, position) for position, (value, _label) in enumerate(ranked)], len(ranked))
 
 
-def _order(filters: CaseFilters, matches: Any = None) -> list[peewee.Node]:
+def _order(filters: CaseFilters) -> list[peewee.Node]:
     desc = filters.descending
     nulls = "LAST"
 
@@ -266,10 +245,8 @@ def _order(filters: CaseFilters, matches: Any = None) -> list[peewee.Node]:
         keys = [Case.risk_level.asc(), Case.next_action_date.asc(nulls=nulls), Case.opened_at.asc()]
     elif sort == "reference":
         keys = [by(Case.reference)]
-    elif sort == "name" and matches is not None:
-        keys = [by(matches.c.last_name_key), by(matches.c.first_name_key)]
     elif sort == "name":
-        keys = [by(Child.last_name_key), by(Child.first_name_key)]
+        keys = [by(Case.child_last_name_key), by(Case.child_first_name_key)]
     elif sort == "dob":
         keys = [by(Child.date_of_birth)]
     elif sort == "age":
@@ -314,9 +291,7 @@ ROW_COLUMNS = (
 )
 
 
-def _joined(query: peewee.ModelSelect, tables: set[str], matches: Any = None) -> peewee.ModelSelect:
-    if matches is not None:
-        query = query.join(matches, on=(Case.child == matches.c.id)).switch(Case)
+def _joined(query: peewee.ModelSelect, tables: set[str]) -> peewee.ModelSelect:
     if "child" in tables:
         query = query.join(Child, on=(Case.child == Child.id)).switch(Case)
     if "school" in tables:
@@ -326,15 +301,13 @@ def _joined(query: peewee.ModelSelect, tables: set[str], matches: Any = None) ->
     return query
 
 
-def _tables_for(filters: CaseFilters, found: Search | None, *, sorting: bool) -> set[str]:
+def _tables_for(filters: CaseFilters, *, sorting: bool) -> set[str]:
     """The tables beside the case that the filters (and, when ``sorting``, the order) need."""
     tables = set()
-    if found is not None and found.on_child_columns:
-        tables.add("child")
     if filters.assigned == "my_schools":
         tables.add("school")
     if sorting:
-        if filters.sort in ("dob", "age") or (filters.sort == "name" and (found is None or found.matches is None)):
+        if filters.sort in ("dob", "age"):
             tables.add("child")
         if filters.sort == "school":
             tables.add("school")
@@ -354,8 +327,7 @@ def _rows_query(ids: peewee.ModelSelect | None, filters: CaseFilters, officer_id
         page = ids.alias("page")
         query = Case.select(*ROW_COLUMNS, page.c.total).join(page, on=(Case.id == page.c.id)).switch(Case)
         return _joined(query, {"child", "school", "assigned"}).order_by(*_order(filters)).tuples()
-    found = search(filters.q)
-    query = _joined(Case.select(*ROW_COLUMNS), {"child", "school", "assigned"}, found.matches if found else None)
+    query = _joined(Case.select(*ROW_COLUMNS), {"child", "school", "assigned"})
     return _where(query, filters, officer_id, today).order_by(*_order(filters)).tuples()
 
 
@@ -366,22 +338,18 @@ def _page(
     school and officer. Each row ends with the total: ``total`` when the caller counted, otherwise a window count
     over the matches (a search matches few cases, so counting them as they are found saves a second pass)."""
     counted = peewee.Value(total) if total is not None else peewee.fn.COUNT(Case.id).over()
-    found = search(filters.q)
-    matches = found.matches if found is not None else None
     ids = Case.select(Case.id, counted.alias("total"))
-    ids = _where(_joined(ids, _tables_for(filters, found, sorting=True), matches), filters, officer_id, today)
+    ids = _where(_joined(ids, _tables_for(filters, sorting=True)), filters, officer_id, today)
     # LIMIT and OFFSET written into the SQL, not bound: with a bound LIMIT SQLite cannot tell the page is small and
     # scans the whole register in risk order instead of sorting the open cases from their index.
-    ids = ids.order_by(*_order(filters, matches)).limit(peewee.SQL(str(int(page_size))))
+    ids = ids.order_by(*_order(filters)).limit(peewee.SQL(str(int(page_size))))
     ids = ids.offset(peewee.SQL(str(int((page - 1) * page_size))))
     return list(_rows_query(ids, filters, officer_id, today))
 
 
 def count_cases(filters: CaseFilters, *, officer_id: int, today: date) -> int:
     """The number of matching cases, joining only what the filters need."""
-    found = search(filters.q)
-    matches = found.matches if found is not None else None
-    query = _joined(Case.select(peewee.fn.COUNT(Case.id)), _tables_for(filters, found, sorting=False), matches)
+    query = _joined(Case.select(peewee.fn.COUNT(Case.id)), _tables_for(filters, sorting=False))
     return int(_where(query, filters, officer_id, today).scalar() or 0)
 
 
