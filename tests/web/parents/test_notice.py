@@ -7,11 +7,13 @@ import re
 from datetime import date
 from typing import Any
 
+import pytest
 from flask.testing import FlaskClient
 
-from portal.models import Case, CaseEvent, ChildContact, EheNotice, EmailMessage, PublicDraft, School
+from portal.models import Case, CaseEvent, Child, ChildContact, EheNotice, EmailMessage, PublicDraft, School
 from tests.conftest import make_app
 from tests.pages import check_page
+from tests.web.outage import answers_still_shown, send_while_database_fails
 from tests.web.parents.journey import CHECK, NOTICE
 from tests.web.public.journey import answer, submission_key
 
@@ -82,6 +84,30 @@ def test_a_resent_notice_makes_no_second_record(client: FlaskClient, school: Sch
     assert _send(client, key).status_code == 302
     assert _send(client, key).status_code == 302
     assert EheNotice.select().count() == 1 and Case.select().count() == 1
+
+
+@pytest.mark.parametrize(
+    "failing",
+    ["portal.parents.views.send.submit_notice", "portal.services.ehe_notices.audit"],
+    ids=["database fails before anything is written", "database fails after the notice is written"],
+)
+def test_a_send_the_database_fails_keeps_the_answers_and_the_key(
+    client: FlaskClient, school: School, monkeypatch: pytest.MonkeyPatch, failing: str
+) -> None:
+    answer(client, NOTICE)
+    key = submission_key(client, CHECK)
+    send_while_database_fails(monkeypatch, failing, lambda: _send(client, key))
+    assert EheNotice.select().count() == 0 and Case.select().count() == 0 and Child.select().count() == 0
+
+    answers_still_shown(client, CHECK, ("Helen Carter", "07700 900456", "14 Elm Grove", "Evie", "A more flexible"))
+    assert submission_key(client, CHECK) == key, "the failed send did not use up the one-time key"
+
+    response = _send(client, key)
+    assert response.headers["Location"].endswith(f"{BASE}/confirmation")
+    assert EheNotice.select().count() == 1 and Case.select().count() == 1 and Child.select().count() == 1
+    reference = EheNotice.get().reference
+    assert REFERENCE.findall(check_page(client.get(f"{BASE}/confirmation")).text) == [reference]
+    assert PublicDraft.select().count() == 0
 
 
 def test_the_notice_must_be_signed(client: FlaskClient, school: School) -> None:

@@ -6,11 +6,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import pytest
 from flask.testing import FlaskClient
 
 from portal.models import Case, Child, EmailMessage, PublicDraft, PublicReferral, School
 from tests.conftest import make_app
 from tests.pages import check_page
+from tests.web.outage import answers_still_shown, send_while_database_fails
 from tests.web.public.journey import ANONYMOUS_REFERRAL, NAMED_REFERRAL, answer, submission_key
 
 REFERENCE = re.compile(r"CME-2026-\d{6}")
@@ -71,6 +73,31 @@ def test_a_refreshed_or_resent_submission_makes_no_second_referral(client: Flask
     assert PublicReferral.select().count() == 1 and Case.select().count() == 1 and Child.select().count() == 1
     reference = PublicReferral.get().reference
     assert REFERENCE.findall(check_page(client.get("/refer/confirmation")).text) == [reference]
+
+
+@pytest.mark.parametrize(
+    "failing",
+    ["portal.public.views.send.submit_referral", "portal.services.public_referrals.audit"],
+    ids=["database fails before anything is written", "database fails after the referral is written"],
+)
+def test_a_send_the_database_fails_keeps_the_answers_and_the_key(
+    client: FlaskClient, school: School, monkeypatch: pytest.MonkeyPatch, failing: str
+) -> None:
+    answer(client, NAMED_REFERRAL)
+    key = submission_key(client)
+    send_while_database_fails(monkeypatch, failing, lambda: _send(client, key))
+    assert PublicReferral.select().count() == 0 and Case.select().count() == 0 and Child.select().count() == 0
+
+    typed = ("Amira", "Khan", "12 Acton Lane", "Nina Neighbour", "nina@example.com", "Seen at home")
+    answers_still_shown(client, "/refer/check-answers", typed)
+    assert submission_key(client) == key, "the failed send did not use up the one-time key"
+
+    response = _send(client, key)
+    assert response.headers["Location"].endswith("/refer/confirmation")
+    assert PublicReferral.select().count() == 1 and Case.select().count() == 1 and Child.select().count() == 1
+    reference = PublicReferral.get().reference
+    assert REFERENCE.findall(check_page(client.get("/refer/confirmation")).text) == [reference]
+    assert PublicDraft.select().count() == 0
 
 
 def test_a_stale_or_forged_key_sends_nothing(client: FlaskClient, school: School) -> None:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+import pytest
 from flask.testing import FlaskClient
 
 from portal.models import Case, School
@@ -13,6 +14,7 @@ from portal.models.school_records import Leaver, SchoolDraft
 from tests.conftest import TODAY
 from tests.pages import check_page
 from tests.services.school_helpers import leaver_answers
+from tests.web.outage import answers_still_shown, send_while_database_fails
 from tests.web.schools.conftest import Walker, date_parts, form_data, step_url
 
 PUPIL = [
@@ -190,6 +192,30 @@ def test_a_repeated_final_post_creates_no_duplicate(school_client: FlaskClient, 
     second = school_client.post(f"/schools/leavers/drafts/{draft.id}/check")
     assert first.headers["Location"] == second.headers["Location"]
     assert Leaver.select().count() == 1
+
+
+@pytest.mark.parametrize(
+    "failing",
+    ["portal.services.leavers.submit_leaver", "portal.services.leavers.audit"],
+    ids=["database fails before anything is written", "database fails after the draft is claimed"],
+)
+def test_a_submission_the_database_fails_keeps_the_draft(
+    school_client: FlaskClient, make_draft: Callable[..., Any], monkeypatch: pytest.MonkeyPatch, failing: str
+) -> None:
+    draft = make_draft("leaver", leaver_answers("cme"))
+    check = f"/schools/leavers/drafts/{draft.id}/check"
+    send_while_database_fails(monkeypatch, failing, lambda: school_client.post(check))
+    assert Leaver.select().count() == 0 and Case.select().count() == 0
+
+    page = answers_still_shown(school_client, check, ("Ava", "Stone", "1 High Street", "Mia Stone", "Pat Head"))
+    assert page.has_text("Submit leaver and refer to the CME team"), "the draft can still be submitted"
+
+    response = school_client.post(check)
+    assert response.status_code == 302
+    assert Leaver.select().count() == 1 and Case.select().count() == 1 and SchoolDraft.select().count() == 0
+    leaver = Leaver.get()
+    assert response.headers["Location"].endswith(f"/schools/leavers/{leaver.id}/confirmation")
+    assert check_page(school_client.get(response.headers["Location"])).has_text(leaver.reference)
 
 
 def test_deleting_a_draft(school_client: FlaskClient, make_draft: Callable[..., Any]) -> None:
