@@ -489,6 +489,29 @@ def special_school_consent_required(placed_by_la: bool, is_special_school: bool)
     return placed_by_la and is_special_school
 
 
+class PlacementAnswer(str, Enum):
+    """A parent's answer to "Did the council arrange your child's place at the school?" (special schools only)."""
+
+    YES = "yes"
+    NO = "no"
+    NOT_KNOWN = "unknown"
+
+
+def consent_required_as_answered(placement: str, is_special_school: bool) -> bool:
+    """Whether a parent's home-education notice needs the LA's consent before the pupil leaves the roll.
+
+    ``placement`` is a ``PlacementAnswer`` value, or "" when the question was not asked (not a special school).
+    A parent who does not know how the special-school place was arranged is answered as if the LA arranged it
+    (a precaution of the portal's, not a statutory rule): nearly every special-school place is named in an EHCP
+    by the LA, and asking the LA costs a day where a wrong deletion cannot be undone. The school, which knows how
+    the place was arranged, answers for itself when it records the leaver. Mainstream pupils never need consent,
+    with or without an EHCP. Source: SI 2024/208 reg 9, the special-school consent paragraph (see
+    ``special_school_consent_required``; domain brief sections 3 and 6).
+    """
+    placed_by_la = placement in (PlacementAnswer.YES, PlacementAnswer.NOT_KNOWN)
+    return special_school_consent_required(placed_by_la=placed_by_la, is_special_school=is_special_school)
+
+
 def is_backdated(deletion_date: date, recorded_on: date) -> bool:
     """Whether a deletion is dated before the day it is recorded: never allowed.
 

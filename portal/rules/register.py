@@ -96,6 +96,30 @@ def closure_requirements(reason: ClosureReason) -> tuple[str, ...]:
     return CLOSURE_REQUIREMENTS[reason]
 
 
+# The enquiries a closure reason needs on the case (by the LA or the school), besides the items above; any one of a
+# reason's enquiries will do. The names are the enquiry kinds officers record (portal.services.enquiries).
+# Source: CME guidance 2016/2024, "Local authorities' responsibilities" and Annex B: the LA works with other LAs,
+# through the DfE School to School service and the Lost Pupil Database, to track children who move; a departure
+# from the UK is confirmed through Home Office / Border Force checks (which need the LA's approval to use) or the
+# Lost Pupil Database (domain brief sections 1 and 4). Local practice: Ealing to confirm.
+CLOSURE_ENQUIRIES: dict[ClosureReason, tuple[str, ...]] = {
+    ClosureReason.MOVED_LA: ("other_la",),
+    ClosureReason.LEFT_COUNTRY: ("home_office", "s2s"),
+}
+
+
+def closure_enquiries_missing(reason: ClosureReason, recorded: Iterable[str]) -> tuple[str, ...]:
+    """The enquiries to choose from before a case can close for ``reason``: empty once any one is recorded.
+
+    ``recorded`` is the kinds of enquiry already on the case. Source: CME guidance 2016/2024, "Local authorities'
+    responsibilities" (see ``CLOSURE_ENQUIRIES``).
+    """
+    needed = CLOSURE_ENQUIRIES.get(reason, ())
+    if set(needed).intersection(recorded):
+        return ()
+    return needed
+
+
 class RiskFlag(LabelledEnum):
     """Vulnerability flags on a child (domain brief section 8, from KCSIE and the CME guidance's risk groups)."""
 
@@ -143,6 +167,20 @@ HIGH_PRIORITY_FLAGS = frozenset(
 def risk_level_for(flags: Iterable[RiskFlag]) -> RiskLevel:
     """High when any flag is one that KCSIE and the CME guidance treat as a safeguarding priority."""
     return RiskLevel.HIGH if HIGH_PRIORITY_FLAGS.intersection(flags) else RiskLevel.STANDARD
+
+
+def risk_level_on_arrival(flags: Iterable[RiskFlag], *, immediate_risk: bool) -> RiskLevel:
+    """The priority of a case opened from a public referral or a parent's notice.
+
+    High when the person said a child is at immediate risk of harm, whatever the flags; otherwise as the child's
+    flags say (``risk_level_for``). The immediate-risk gate sends the person to children's services and the police,
+    and the CME case must not stand in for that referral, so the officer checks with children's services at once.
+    Source: KCSIE, "Children who are absent from education": a safeguarding concern goes to children's social care
+    immediately and CME procedures never delay it (domain brief sections 4 and 8, "Rules to encode").
+    """
+    if immediate_risk:
+        return RiskLevel.HIGH
+    return risk_level_for(flags)
 
 
 # KCSIE ("children who are absent from education") and the DfE EHE guidance: a meeting with the parents is

@@ -22,6 +22,7 @@ from portal.rules.register import (
     ClosureReason,
     RiskFlag,
     RiskLevel,
+    closure_enquiries_missing,
     closure_requirements,
     risk_level_for,
 )
@@ -30,16 +31,6 @@ from portal.services.cases import add_event
 from portal.services.enquiries import ENQUIRY_KINDS
 
 OPEN_STATUSES = (CaseStatus.RECEIVED, CaseStatus.WITH_OFFICER, CaseStatus.MORE_INFORMATION)
-
-# The enquiries a closure reason needs on the case (by the LA or the school) besides the items of
-# portal.rules.register.closure_requirements. CME guidance 2016/2024, "Local authorities' responsibilities": the LA
-# works with other LAs (and S2S / the Lost Pupil Database) to track children who move; a child who has left the
-# country is confirmed through Home Office / Border Force checks or the Lost Pupil Database (domain brief section 4).
-# Local practice: Ealing to confirm.
-CLOSURE_ENQUIRIES: dict[ClosureReason, tuple[str, ...]] = {
-    ClosureReason.MOVED_LA: ("other_la",),
-    ClosureReason.LEFT_COUNTRY: ("home_office", "s2s"),
-}
 
 
 class CaseWorkError(ValueError):
@@ -258,7 +249,8 @@ class ClosureDetails:
 
 
 def _closure_text(details: ClosureDetails, case: Case) -> tuple[str, dict[str, str]]:
-    """Check what the reason needs (portal.rules.register.closure_requirements); the words kept on the case."""
+    """Check what the reason needs (portal.rules.register: closure_requirements and the enquiries of
+    closure_enquiries_missing); the words kept on the case."""
     errors: dict[str, str] = {}
     parts: list[str] = []
     for item in closure_requirements(details.reason):
@@ -292,12 +284,11 @@ def _closure_text(details: ClosureDetails, case: Case) -> tuple[str, dict[str, s
                 parts.append(f"Duplicate of {other.reference}")
     if details.detail.strip():
         parts.append(details.detail.strip())
-    needed = CLOSURE_ENQUIRIES.get(details.reason, ())
-    if needed:
-        done = Enquiry.select().where(Enquiry.case == case.id, Enquiry.kind.in_(needed)).exists()
-        if not done:
-            names = " or ".join(ENQUIRY_KINDS[kind].lower() for kind in needed)
-            errors["reason"] = f"Record an enquiry with {names} before closing for this reason"
+    recorded = {enquiry.kind for enquiry in Enquiry.select(Enquiry.kind).where(Enquiry.case == case.id).distinct()}
+    missing = closure_enquiries_missing(details.reason, recorded)
+    if missing:
+        names = " or ".join(ENQUIRY_KINDS[kind].lower() for kind in missing)
+        errors["reason"] = f"Record an enquiry with {names} before closing for this reason"
     return "\n".join(parts), errors
 
 

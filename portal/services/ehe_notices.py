@@ -5,7 +5,7 @@ regular attendance at school or otherwise" (Education Act 1996 s.7); no permissi
 parent who withdraws a child notifies the school in writing, and the school must then delete the pupil on ground F
 (SI 2024/208 reg 9(1)(f)) from the date given, and send a deletion return to the LA. The one exception the portal
 handles here: a pupil the LA placed at a special school cannot be deleted without the LA's consent (see
-``portal.rules.deletion_grounds.special_school_consent_required``).
+``portal.rules.deletion_grounds.consent_required_as_answered``).
 
 The notice records the child (possible duplicates suggested, never merged), opens an EHE case from a parent
 source for the LA's EHE officer, and writes the audit, in one transaction; the emails to the CME team, the school
@@ -22,8 +22,8 @@ import peewee
 from portal.db import db
 from portal.models import Case, EheNotice, School
 from portal.queries.notices import school_record_matches
-from portal.rules.deletion_grounds import special_school_consent_required
-from portal.rules.register import CaseSource, CaseType, RiskLevel, risk_level_for
+from portal.rules.deletion_grounds import PlacementAnswer, consent_required_as_answered
+from portal.rules.register import CaseSource, CaseType, risk_level_on_arrival
 from portal.services import email
 from portal.services.audit import audit
 from portal.services.cases import add_event, open_case
@@ -45,9 +45,9 @@ MEETING_CHOICES: dict[str, str] = {
 }
 
 PLACED_BY_LA_ANSWERS: dict[str, str] = {
-    "yes": "Yes",
-    "no": "No",
-    "unknown": "The parent does not know",
+    PlacementAnswer.YES.value: "Yes",
+    PlacementAnswer.NO.value: "No",
+    PlacementAnswer.NOT_KNOWN.value: "The parent does not know",
 }
 
 PARENT_ACTOR = "Parent (home education notice)"
@@ -85,17 +85,12 @@ class NoticeDetails:
 
 
 def la_consent_needed(school: School | None, placed_by_la: str) -> bool:
-    """Whether the LA must consent before this pupil leaves the roll: an LA-placed special-school pupil.
-
-    A parent who does not know how the place was arranged is treated as LA-placed: nearly every special-school
-    place is named in an EHCP by the LA, and asking the LA costs a day where a wrong deletion cannot be undone.
-    Mainstream pupils never need consent, with or without an EHCP (domain brief sections 3 and 6).
+    """Whether the LA must consent before this pupil leaves the roll, as the parent answered
+    (``portal.rules.deletion_grounds.consent_required_as_answered``). A school not on the list: the team finds out.
     """
     if school is None:
         return False
-    return special_school_consent_required(
-        placed_by_la=placed_by_la in ("yes", "unknown"), is_special_school=school.is_special
-    )
+    return consent_required_as_answered(placed_by_la, is_special_school=school.is_special)
 
 
 def find_by_submission_key(submission_key: str) -> Submitted | None:
@@ -178,12 +173,11 @@ def _create_notice(details: NoticeDetails, *, submission_key: str, today: date, 
         ),
     )
     match = school_record_matches(child, school)
-    # The school's records can show flags the parent was not asked about: they raise the case's priority (domain
-    # brief section 8) and make a meeting recommended (KCSIE; domain brief section 6).
-    risk = risk_level_for(child_flags(child) | match.flags)
-    if details.immediate_risk:
-        risk = RiskLevel.HIGH  # domain brief section 8: check with children's services at once
-    case.risk_level = risk.value
+    # The school's records can show flags the parent was not asked about: they raise the case's priority, as an
+    # immediate-risk answer does (domain brief section 8), and make a meeting recommended (KCSIE; section 6).
+    case.risk_level = risk_level_on_arrival(
+        child_flags(child) | match.flags, immediate_risk=details.immediate_risk
+    ).value
     if consent:
         case.next_action, case.next_action_date = LA_CONSENT_ACTION, today
     elif details.immediate_risk:

@@ -21,11 +21,11 @@ import peewee
 from portal.db import db
 from portal.models import Case, PublicDraft, PublicReferral, School
 from portal.models.fields import utc_now
-from portal.rules.register import CaseSource, CaseType, RiskLevel
+from portal.rules.register import CaseSource, CaseType, risk_level_on_arrival
 from portal.services import email
 from portal.services.audit import audit
 from portal.services.cases import add_event, open_case
-from portal.services.children import AddressDetails, ChildDetails, possible_duplicates, record_child
+from portal.services.children import AddressDetails, ChildDetails, child_flags, possible_duplicates, record_child
 from portal.services.sweep import sweep_task
 
 log = logging.getLogger("portal.public")
@@ -254,10 +254,10 @@ def _create_referral(details: ReferralDetails, *, submission_key: str, today: da
         last_day_in_education=details.last_seen_in_school,
         summary=_referral_summary(details),
     )
+    case.risk_level = risk_level_on_arrival(child_flags(child), immediate_risk=details.immediate_risk).value
     if details.immediate_risk:
         # Domain brief section 8: the immediate-risk gate routes the referrer to children's services; the CME case
         # must not stand in for that referral, so the officer checks with children's services at once.
-        case.risk_level = RiskLevel.HIGH.value
         case.next_action = "Referrer reported immediate risk: check with children's services"
         case.next_action_date = today
         case.save()

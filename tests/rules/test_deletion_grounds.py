@@ -7,6 +7,8 @@ from portal.rules.deletion_grounds import (
     COMMON_RETURN_FIELDS,
     DeletionGround,
     NonCsaDeletionGround,
+    PlacementAnswer,
+    consent_required_as_answered,
     continuous_absence_window_ends,
     grounds_for,
     is_backdated,
@@ -131,6 +133,33 @@ def test_ground_specific_return_fields(ground: DeletionGround, key: str) -> None
 )
 def test_special_school_consent(placed_by_la: bool, is_special_school: bool, required: bool) -> None:
     assert special_school_consent_required(placed_by_la, is_special_school) is required
+
+
+@pytest.mark.parametrize(
+    ("placement", "is_special_school", "required"),
+    [
+        (PlacementAnswer.YES, True, True),
+        (PlacementAnswer.NOT_KNOWN, True, True),
+        (PlacementAnswer.NO, True, False),
+        ("", True, False),
+        (PlacementAnswer.YES, False, False),
+        (PlacementAnswer.NOT_KNOWN, False, False),
+        ("", False, False),
+        ("unknown", True, True),
+    ],
+    ids=[
+        "special school, the council arranged the place",
+        "special school, the parent does not know: treated as LA-placed",
+        "special school, the parent arranged the place",
+        "special school, not asked",
+        "mainstream, the parent says the council arranged it: no consent",
+        "mainstream, the parent does not know: no consent",
+        "mainstream, not asked",
+        "the stored answer as text",
+    ],
+)
+def test_consent_required_as_the_parent_answered(placement: str, is_special_school: bool, required: bool) -> None:
+    assert consent_required_as_answered(placement, is_special_school) is required
 
 
 def test_grounds_for_csa_and_other_pupils() -> None:

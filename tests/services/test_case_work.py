@@ -12,7 +12,15 @@ from portal.db import db
 from portal.models import AuditEvent, Case, CaseEvent, ChildFlag, ClosureDay, Enquiry, School, TermDate, User
 from portal.queries.case_detail import case_detail
 from portal.queries.deadlines import calendar_or_none, deadline
-from portal.rules.register import CaseSource, CaseStatus, CaseType, ClosureReason, RiskFlag, RiskLevel
+from portal.rules.register import (
+    CLOSURE_ENQUIRIES,
+    CaseSource,
+    CaseStatus,
+    CaseType,
+    ClosureReason,
+    RiskFlag,
+    RiskLevel,
+)
 from portal.rules.thresholds import LocalSettings
 from portal.services import case_work, enquiries
 from portal.services.case_work import CaseConflict, CaseWorkError, ClosureDetails
@@ -225,6 +233,11 @@ def test_a_closure_reason_needs_what_it_needs(
         case_work.close_case(case.id, version=1, details=ClosureDetails(reason, **given), actor=officer)
     assert set(refused.value.errors) == missing
     assert _fresh(case).status == "received"
+
+
+def test_the_enquiries_a_closure_needs_are_ones_officers_can_record() -> None:
+    needed = {kind for kinds in CLOSURE_ENQUIRIES.values() for kind in kinds}
+    assert needed <= set(enquiries.ENQUIRY_KINDS)
 
 
 @pytest.mark.parametrize(

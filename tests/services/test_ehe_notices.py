@@ -141,6 +141,15 @@ def test_no_flags_no_meeting_recommendation(database: Any, school: School) -> No
     assert not CaseEvent.select().where(CaseEvent.case == case, CaseEvent.kind == "school_records").exists()
 
 
+def test_immediate_risk_makes_the_case_high_priority_with_an_action_today(database: Any, school: School) -> None:
+    details = _details(school, immediate_risk=True, safeguarding_contacted="contacted")
+    submit_notice(details, submission_key="k", today=TODAY, notify=None)
+    case = EheNotice.get().case
+    assert case.risk_level == "high" and case.next_action_date == TODAY
+    assert case.next_action.startswith("Parent reported immediate risk")
+    assert CaseEvent.select().where(CaseEvent.case == case, CaseEvent.kind == "safeguarding").exists()
+
+
 def test_the_same_submission_key_twice_makes_one_notice(database: Any, school: School) -> None:
     first = submit_notice(_details(school), submission_key="once", today=TODAY, notify=NOTIFY)
     again = submit_notice(_details(school, first_name="Other"), submission_key="once", today=TODAY, notify=NOTIFY)
