@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export FLASK_APP := wsgi
 
-.PHONY: help install run migrate demo test test-sqlite test-postgres lint audit assets bench clean
+.PHONY: help install run migrate demo test test-sqlite test-postgres lint audit assets bench load clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -94,6 +94,18 @@ assets: ## Rebuild static/ from package.json (GOV.UK Frontend, htmx) with npm
 
 bench: $(STAMP) ## Run the benchmarks in bench/
 	$(BIN)/python bench/calendar_bench.py
+
+# locust has its own environment: it pulls in gevent and a pytest plugin that would change the test suite.
+LOAD_VENV := .venv-load
+LOAD_STAMP := $(LOAD_VENV)/.installed
+$(LOAD_STAMP): bench/requirements-load.txt
+	$(PYTHON) -m venv $(LOAD_VENV)
+	$(LOAD_VENV)/bin/pip install --quiet --upgrade pip
+	$(LOAD_VENV)/bin/pip install --quiet -r bench/requirements-load.txt
+	touch $(LOAD_STAMP)
+
+load: $(STAMP) $(LOAD_STAMP) ## Load test: 50 users for 60 s on gunicorn, SQLite then PostgreSQL (LOAD_ARGS="--store sqlite")
+	$(BIN)/python bench/load.py $(LOAD_ARGS)
 
 clean: ## Remove the virtualenv and local database
 	rm -rf $(VENV) instance

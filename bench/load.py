@@ -3,8 +3,10 @@
     make load                      # both stores
     .venv/bin/python bench/load.py --store sqlite --users 50 --seconds 60
 
-Reports requests per second, p50, p95, p99 and errors, and checks that every public referral that got its
-confirmation is in the database. Rate limits are turned off for the run (every simulated user shares 127.0.0.1, so
+Reports requests per second, p50, p95, p99 and errors (and how many of them were a signed-in user being signed out),
+and checks that every write that got its confirmation is in the database: public referrals, school leavers (each
+confirmed reference is looked up), the CME cases leavers with an unknown destination opened, and officers' case
+notes. Exits 1 if any is missing. Rate limits are turned off for the run (every simulated user shares 127.0.0.1, so
 the per-address limits would otherwise answer most of them with 429).
 """
 
@@ -24,6 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
 LOCUST = ROOT / ".venv-load" / "bin" / "locust"
+WORKERS = 4
 
 
 def free_port() -> int:
@@ -44,15 +47,40 @@ def prepare_database(store: str, workdir: Path) -> str:
     return admin_url.rsplit("/", 1)[0] + "/portal_load"
 
 
-def count_referrals(env: dict[str, str]) -> int:
-    script = (
-        "from portal import create_app; from portal.db import db; from portal.models import PublicReferral;"
-        "create_app(); db.connect(); print(PublicReferral.select().count())"
-    )
+# What the run wrote, counted in the database: public referrals, leavers, the CME cases leavers opened, case notes.
+COUNT_SCRIPT = """
+import json, sys
+from portal import create_app
+from portal.db import db
+from portal.models import Case, CaseEvent, PublicReferral
+from portal.models.school_records import Leaver
+create_app()
+db.connect()
+references = json.loads(sys.stdin.read() or "[]")
+print(json.dumps({
+    "referrals": PublicReferral.select().count(),
+    "leavers": Leaver.select().count(),
+    "leaver_cases": Case.select().where(Case.source == "school_leaver").count(),
+    "notes": CaseEvent.select().where(CaseEvent.kind == "note").count(),
+    "references_found": sum(
+        Leaver.select().where(Leaver.reference.in_(references[i : i + 500])).count()
+        for i in range(0, len(references), 500)
+    ),
+}))
+"""
+
+
+def count_records(env: dict[str, str], references: list[str] | None = None) -> dict[str, int]:
     result = subprocess.run(
-        [str(BIN / "python"), "-c", script], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+        [str(BIN / "python"), "-c", COUNT_SCRIPT],
+        cwd=ROOT,
+        env=env,
+        input=json.dumps(references or []),
+        check=True,
+        capture_output=True,
+        text=True,
     )
-    return int(result.stdout.split()[-1])
+    return dict(json.loads(result.stdout.splitlines()[-1]))
 
 
 def run(store: str, users: int, seconds: int) -> dict[str, object]:
@@ -67,20 +95,40 @@ def run(store: str, users: int, seconds: int) -> dict[str, object]:
     }
     for command in (["db", "upgrade"], ["demo"]):
         subprocess.run([str(BIN / "flask"), *command], cwd=ROOT, env=env, check=True, capture_output=True)
-    before = count_referrals(env)
+    before = count_records(env)
     port = free_port()
+    # gunicorn listens before its workers have loaded the app: each worker leaves a file once it has, and the run
+    # starts when all have, so the first seconds do not measure four app imports on a busy machine.
+    ready = workdir / "workers-ready"
+    ready.mkdir()
+    config = workdir / "gunicorn_conf.py"
+    config.write_text(
+        "from pathlib import Path\n\n\n"
+        "def post_worker_init(worker):\n"
+        f"    Path({str(ready)!r}, str(worker.pid)).touch()\n"
+    )
     server = subprocess.Popen(
-        [str(BIN / "gunicorn"), "--workers", "4", "--bind", f"127.0.0.1:{port}", "--log-level", "warning", "wsgi:app"],
+        [
+            str(BIN / "gunicorn"),
+            "--config",
+            str(config),
+            "--workers",
+            str(WORKERS),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            "wsgi:app",
+        ],
         cwd=ROOT,
         env=env,
     )
     try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+        deadline = time.monotonic() + 120
+        while len(list(ready.iterdir())) < WORKERS:
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"gunicorn did not start its {WORKERS} workers (exit {server.poll()})")
+            time.sleep(0.2)
         counts_file = workdir / "counts.json"
         prefix = workdir / "stats"
         subprocess.run(
@@ -105,6 +153,7 @@ def run(store: str, users: int, seconds: int) -> dict[str, object]:
             ],
             cwd=ROOT,
             env={**env, "LOAD_COUNTS_FILE": str(counts_file)},
+            stdout=sys.stderr,  # its own summary; the table goes to stdout
             check=False,
         )
     finally:
@@ -112,19 +161,68 @@ def run(store: str, users: int, seconds: int) -> dict[str, object]:
         server.wait(timeout=30)
     with open(f"{prefix}_stats.csv", encoding="utf-8") as handle:
         total = next(row for row in csv.DictReader(handle) if row["Name"] == "Aggregated")
-    submitted = json.loads(counts_file.read_text())["referrals"] if counts_file.exists() else 0
-    stored = count_referrals(env) - before
+    with open(f"{prefix}_failures.csv", encoding="utf-8") as handle:
+        failures = [
+            f"{row['Occurrences']} x {row['Method']} {row['Name']}: {row['Error']}" for row in csv.DictReader(handle)
+        ]
+    submitted = json.loads(counts_file.read_text()) if counts_file.exists() else {}
+    references = list(submitted.get("leaver_references", []))
+    after = count_records(env, references)
     return {
         "store": store,
         "requests": int(total["Request Count"]),
         "errors": int(total["Failure Count"]),
+        "signed_out": int(submitted.get("signed_out", 0)),
         "rps": float(total["Requests/s"]),
         "p50_ms": float(total["50%"]),
         "p95_ms": float(total["95%"]),
         "p99_ms": float(total["99%"]),
-        "referrals_confirmed": submitted,
-        "referrals_stored": stored,
+        "referrals_confirmed": int(submitted.get("referrals", 0)),
+        "referrals_stored": after["referrals"] - before["referrals"],
+        "leavers_confirmed": int(submitted.get("leavers", 0)),
+        "leavers_stored": after["leavers"] - before["leavers"],
+        "leaver_references_missing": len(references) - after["references_found"],
+        "leaver_cme_cases_confirmed": int(submitted.get("leaver_cme_referrals", 0)),
+        "leaver_cme_cases_stored": after["leaver_cases"] - before["leaver_cases"],
+        "notes_confirmed": int(submitted.get("notes", 0)),
+        "notes_stored": after["notes"] - before["notes"],
+        "failures": failures,
     }
+
+
+# The table's columns: heading, key in run()'s result, format.
+COLUMNS = [
+    ("store", "store", "{}"),
+    ("requests", "requests", "{}"),
+    ("req/s", "rps", "{:.1f}"),
+    ("p50 ms", "p50_ms", "{:.0f}"),
+    ("p95 ms", "p95_ms", "{:.0f}"),
+    ("p99 ms", "p99_ms", "{:.0f}"),
+    ("errors", "errors", "{}"),
+    ("of which signed out", "signed_out", "{}"),
+    ("referrals confirmed", "referrals_confirmed", "{}"),
+    ("referrals stored", "referrals_stored", "{}"),
+    ("leavers confirmed", "leavers_confirmed", "{}"),
+    ("leavers stored", "leavers_stored", "{}"),
+    ("leaver CME cases confirmed", "leaver_cme_cases_confirmed", "{}"),
+    ("leaver CME cases stored", "leaver_cme_cases_stored", "{}"),
+    ("notes confirmed", "notes_confirmed", "{}"),
+    ("notes stored", "notes_stored", "{}"),
+]
+# Confirmed and stored pairs: fewer stored than confirmed is a lost write. More stored than confirmed can happen when
+# the run ends between the portal saving a record and the simulated user reading its confirmation.
+PAIRS = ["referrals", "leavers", "leaver_cme_cases", "notes"]
+
+
+def lost_writes(result: dict[str, object]) -> list[str]:
+    lost = []
+    for name in PAIRS:
+        confirmed, stored = int(str(result[f"{name}_confirmed"])), int(str(result[f"{name}_stored"]))
+        if stored < confirmed:
+            lost.append(f"{result['store']}: {confirmed - stored} {name.replace('_', ' ')} confirmed but not stored")
+    if result["leaver_references_missing"]:
+        lost.append(f"{result['store']}: {result['leaver_references_missing']} confirmed leaver references not found")
+    return lost
 
 
 def main() -> int:
@@ -134,16 +232,20 @@ def main() -> int:
     parser.add_argument("--seconds", type=int, default=60)
     args = parser.parse_args()
     stores = ["sqlite", "postgres"] if args.store == "both" else [args.store]
-    print("| store | requests | req/s | p50 ms | p95 ms | p99 ms | errors | referrals confirmed | referrals stored |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    print("| " + " | ".join(heading for heading, _, _ in COLUMNS) + " |")
+    print("|" + " --- |" * len(COLUMNS))
+    lost: list[str] = []
+    failures: list[str] = []
     for store in stores:
         result = run(store, args.users, args.seconds)
-        print(
-            f"| {store} | {result['requests']} | {result['rps']:.1f} | {result['p50_ms']:.0f} | "
-            f"{result['p95_ms']:.0f} | {result['p99_ms']:.0f} | {result['errors']} | {result['referrals_confirmed']} | "
-            f"{result['referrals_stored']} |"
-        )
-    return 0
+        print("| " + " | ".join(form.format(result[key]) for _, key, form in COLUMNS) + " |", flush=True)
+        lost += lost_writes(result)
+        failures += [f"{store}: {line}" for line in result["failures"]]  # type: ignore[attr-defined]
+    for line in failures:
+        print(f"FAILED: {line}")
+    for line in lost:
+        print(f"LOST: {line}")
+    return 1 if lost else 0
 
 
 if __name__ == "__main__":
