@@ -33,7 +33,14 @@ def test_sign_in_page_with_errors_is_accessible(page: Page) -> None:
 def test_officer_signs_in_and_out(page: Page) -> None:
     sign_in(page, "officer@demo.example", DEMO_PASSWORDS["officer@demo.example"])
     expect(page.get_by_role("heading", level=1)).to_have_text("Dashboard")
-    page.get_by_role("button", name="Sign out").click()
+    sign_out = page.get_by_role("button", name="Sign out")
+    looks = (
+        "e => ['fontFamily', 'fontSize', 'fontWeight', 'color', 'textDecorationLine'].map(k => getComputedStyle(e)[k])"
+    )
+    assert sign_out.evaluate(looks) == page.locator(".app-header__user").evaluate(looks), "it reads as a header link"
+    sign_out.focus()
+    assert sign_out.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(255, 221, 0)", "GOV.UK focus state"
+    page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("You have signed out")
     assert_accessible(page)
     page.goto("/officers/")
