@@ -36,47 +36,21 @@ lint: $(STAMP) ## ruff, mypy on the statutory rules, import-linter contracts, ba
 	$(BIN)/bandit -q -r portal -c pyproject.toml
 	@$(MAKE) --no-print-directory -o $(STAMP) audit
 
-# pip-audit asks the PyPI vulnerability service about every installed package (the portal itself excepted). The
-# verdict below fails the build on a known vulnerability, and only warns when the service could not be reached,
-# because pip-audit alone then says "No known vulnerabilities found" having audited nothing.
+# pip-audit asks PyPI's vulnerability service about every installed version (the portal itself excepted). Where
+# that service does not answer (some networks serve PyPI's per-project JSON but not the per-version one, and pip-audit
+# then skips every package), tools/audit_pypi.py judges the skipped packages on the per-project JSON, which lists the
+# advisories of the latest release only: a package at its latest release is audited, any other is reported "not
+# audited". A known vulnerability fails the build; a network that answers neither only warns ("NOT AUDITED").
 PIP_AUDIT ?= $(BIN)/pip-audit
 AUDIT_REPORT ?= $(VENV)/pip-audit.json
-define AUDIT_VERDICT
-import json, sys
-report, status = sys.argv[1], sys.argv[2]
-try:
-    with open(report, encoding="utf-8") as handle:
-        dependencies = json.load(handle)["dependencies"]
-except (OSError, ValueError, KeyError):
-    print(f"pip-audit: NOT AUDITED. It could not reach its vulnerability service (exit {status}; see {report}.log).")
-    print("pip-audit: run `make audit` on a machine that reaches pypi.org to check for known vulnerabilities.")
-    sys.exit(0)
-found = [(d["name"], d.get("version", "?"), v) for d in dependencies for v in d.get("vulns") or []]
-for name, version, vuln in found:
-    fixes = ", ".join(vuln.get("fix_versions") or []) or "no fixed version yet"
-    print(f"pip-audit: {name} {version}: {vuln['id']} (fixed in: {fixes})")
-if found:
-    print(f"pip-audit: {len(found)} known vulnerabilities: bump the pins in pyproject.toml")
-    sys.exit(1)
-skipped = [d for d in dependencies if d.get("skip_reason") and "editable" not in d["skip_reason"]]
-audited = [d for d in dependencies if not d.get("skip_reason")]
-if skipped and not audited:
-    print(f"pip-audit: NOT AUDITED. None of the {len(skipped)} packages could be looked up in the vulnerability")
-    print(f"pip-audit: service ({skipped[0]['skip_reason']}). Run `make audit` where pypi.org answers.")
-elif skipped:
-    print(f"pip-audit: {len(audited)} packages audited, no known vulnerability; {len(skipped)} could not be:")
-    for dependency in skipped:
-        print(f"pip-audit:   {dependency['skip_reason']}")
-else:
-    print(f"pip-audit: {len(audited)} packages audited, no known vulnerability")
-endef
-export AUDIT_VERDICT
+AUDIT_PYPI_URL ?= https://pypi.org/pypi/{name}/json
 
-audit: $(STAMP) ## pip-audit: known vulnerabilities in the installed packages (needs pypi.org)
+audit: $(STAMP) ## Known vulnerabilities in the installed packages: pip-audit, or PyPI's project JSON
 	@rm -f $(AUDIT_REPORT); \
 	$(PIP_AUDIT) --skip-editable --progress-spinner off --timeout 15 -f json -o $(AUDIT_REPORT) \
-		>$(AUDIT_REPORT).log 2>&1; status=$$?; \
-	$(BIN)/python -c "$$AUDIT_VERDICT" $(AUDIT_REPORT) $$status
+		>$(AUDIT_REPORT).log 2>&1; \
+	$(BIN)/python tools/audit_pypi.py --pip-audit-report $(AUDIT_REPORT) --pip-audit-log $(AUDIT_REPORT).log \
+		--url '$(AUDIT_PYPI_URL)'
 
 test: lint ## Run everything: lint, then the whole suite on SQLite (and PostgreSQL when TEST_DATABASE_URL is set)
 	$(BIN)/python -m pytest tests/rules -q --cov=portal/rules --cov-branch --cov-report=term-missing:skip-covered --cov-fail-under=100
