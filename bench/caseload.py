@@ -429,7 +429,8 @@ class Capture(logging.Handler):
         self.queries: list[tuple[str, Any]] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.queries.append(record.msg)  # peewee logs (sql, params)
+        if isinstance(record.msg, tuple):  # peewee logs each query as (sql, params); the pool logs plain text
+            self.queries.append(record.msg)
 
 
 def capture_queries(run: Callable[[], Any]) -> list[tuple[str, Any]]:
