@@ -13,15 +13,15 @@ from datetime import date
 from typing import Any
 
 from portal.db import db
-from portal.models import Enquiry, SafeguardingReferral, User
+from portal.models import Case, Enquiry, SafeguardingReferral, User
 from portal.models.school_records import SchoolDraft, SchoolReferral
 from portal.rules.calendar import SchoolCalendar, format_date
 from portal.rules.leavers import SCHOOL_ENQUIRY_CHECKLIST, ReferralReadiness, school_referral_readiness
-from portal.rules.register import CaseSource, CaseType
+from portal.rules.register import CaseSource, CaseType, risk_level_on_arrival
 from portal.rules.thresholds import LocalSettings
 from portal.services.audit import audit
 from portal.services.cases import open_case
-from portal.services.children import record_child
+from portal.services.children import child_flags, record_child
 from portal.services.drafts import claim_draft, draft_answers
 from portal.services.leavers import child_details
 
@@ -120,6 +120,9 @@ def submit_referral(
             last_day_in_education=last_attended,
             summary=summary,
         )
+        if immediate_risk:  # as for the public's and parents' referrals: the officer sees it first
+            case.risk_level = risk_level_on_arrival(child_flags(child), immediate_risk=True).value
+            case.save(only=[Case.risk_level])
         for enquiry in enquiries_of(answers):
             Enquiry.create(
                 case=case,

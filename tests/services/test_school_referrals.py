@@ -9,7 +9,7 @@ import pytest
 
 from portal.models import Case, Enquiry, SafeguardingReferral
 from portal.models.school_records import SchoolDraft, SchoolReferral
-from portal.rules.register import CaseSource, CaseType
+from portal.rules.register import CaseSource, CaseType, RiskLevel
 from portal.services import school_referrals
 from portal.services.calendar import la_calendar, la_settings
 from tests.conftest import TODAY
@@ -77,3 +77,15 @@ def test_a_ready_referral_opens_a_cme_case_with_the_schools_enquiries(setup: dic
     safeguarding = SafeguardingReferral.get(SafeguardingReferral.case == case)
     assert safeguarding.referred_on == date(2026, 11, 24) and safeguarding.reference == "SC-123"
     assert SchoolReferral.select().count() == 1 and SchoolDraft.select().count() == 0
+
+
+@pytest.mark.parametrize(("immediate_risk", "expected"), [(True, RiskLevel.HIGH), (False, RiskLevel.STANDARD)])
+def test_only_an_immediate_risk_makes_a_school_referral_high_priority(
+    setup: dict[str, Any], immediate_risk: bool, expected: RiskLevel
+) -> None:
+    answers = referral_answers(WITHOUT_ADMISSIONS, immediate_risk=immediate_risk)
+    draft = draft_for(setup["school"], setup["user"], "referral", answers)
+    referral = school_referrals.submit_referral(
+        draft, actor=setup["user"], today=TODAY, calendar=setup["calendar"], settings=setup["settings"]
+    )
+    assert Case.get_by_id(referral.case.id).risk_level == expected.value
