@@ -84,6 +84,16 @@ class NoticeDetails:
     safeguarding_contacted: str = ""
 
 
+def consent_reason(placed_by_la: str) -> str:
+    """Why the council's consent is needed, in the words of what the parent said (never more than they said)."""
+    if placed_by_la == PlacementAnswer.NOT_KNOWN.value:
+        return (
+            "The parent does not know whether the council arranged the pupil's place at this special school, so "
+            "the council is checking: until it has, treat the place as arranged by the council."
+        )
+    return "The parent says the council arranged the pupil's place at this special school."
+
+
 def la_consent_needed(school: School | None, placed_by_la: str) -> bool:
     """Whether the LA must consent before this pupil leaves the roll, as the parent answered
     (``portal.rules.deletion_grounds.consent_required_as_answered``). A school not on the list: the team finds out.
@@ -311,8 +321,8 @@ def _queue_notice_emails(notice: EheNotice, case: Case, school: School | None, n
                 "Sign in to the children missing education portal to read and print the notice, offer a meeting "
                 f"if you wish, and record the pupil as a leaver: {notify.school_link}\n\n"
                 + (
-                    "The council arranged this pupil's special school place: do not remove the pupil from roll "
-                    "until the council has consented.\n\n"
+                    f"{consent_reason(notice.placed_by_la)} Do not remove the pupil from roll until the council "
+                    "has consented.\n\n"
                     if notice.la_consent_required
                     else ""
                 )

@@ -18,7 +18,9 @@ from tests.pages import check_page
 from tests.web.schools.conftest import date_parts, form_data
 
 
-def make_notice(school: School, *, flags: dict[RiskFlag, str] | None = None, consent: bool = False) -> EheNotice:
+def make_notice(
+    school: School, *, flags: dict[RiskFlag, str] | None = None, consent: bool = False, placed_by_la: str = ""
+) -> EheNotice:
     child = record_child(
         ChildDetails(first_name="Mason", last_name="Price", date_of_birth=date(2015, 2, 3), flags=flags or {}),
         actor=None,
@@ -41,6 +43,7 @@ def make_notice(school: School, *, flags: dict[RiskFlag, str] | None = None, con
         declaration_name="Jo Price",
         declaration_date=date(2026, 11, 24),
         la_consent_required=consent,
+        placed_by_la=placed_by_la or ("yes" if consent else ""),
     )
 
 
@@ -53,6 +56,21 @@ def test_the_school_home_shows_the_notice_with_its_flags(school_client: FlaskCli
     home = check_page(school_client.get("/schools/"))
     assert home.has_text("Home education notices from parents") and home.has_text("Mason Price")
     assert home.has_text("Meeting recommended") and home.has_text("LA consent needed before removal")
+
+
+@pytest.mark.parametrize(
+    ("placed_by_la", "said", "not_said"),
+    [
+        ("yes", "the parent says the local authority arranged", "does not know"),
+        ("unknown", "the parent does not know whether the local authority arranged", "the parent says"),
+    ],
+)
+def test_the_school_is_told_why_consent_is_needed_in_the_parents_words(
+    school_client: FlaskClient, school: School, term_dates: None, placed_by_la: str, said: str, not_said: str
+) -> None:
+    notice = make_notice(school, consent=True, placed_by_la=placed_by_la)
+    page = check_page(school_client.get(f"/schools/ehe-notices/{notice.id}"))
+    assert page.has_text(said) and not page.has_text(not_said)
 
 
 def test_the_printable_notice(school_client: FlaskClient, notice: EheNotice) -> None:
