@@ -110,7 +110,7 @@ def test_recording_the_meeting_offer(school_client: FlaskClient, notice: EheNoti
 
 def test_the_leaver_wizard_starts_with_ground_f_from_the_notice(school_client: FlaskClient, notice: Any) -> None:
     page = check_page(school_client.get(f"/schools/leavers/new?ehe_notice={notice.id}"))
-    assert page.has_text("ground F") and page.has_text("consent is needed before this pupil can be removed")
+    assert page.has_text("ground F") and page.has_text("consent is needed before the pupil can be removed")
     response = school_client.post("/schools/leavers/new", data={"ehe_notice": str(notice.id)})
     draft = SchoolDraft.get()
     assert draft.subject_id == notice.id and response.headers["Location"].endswith("/sex")
