@@ -40,15 +40,16 @@ from wtforms.validators import InputRequired, Length
 from portal.extensions import limiter, login_manager
 from portal.forms import GovEmailInput, GovPasswordInput, GovRadioInput, GovTextInput, strip
 from portal.services import two_factor as two_factor_service
+from portal.services.sessions import end_session, load_user
 from portal.services.users import (
     PasswordChangeError,
     authenticate,
     change_password,
     complete_sign_in,
-    load_user,
+    get_active_user,
     must_set_up_two_factor,
-    record_sign_out,
     sign_out_everywhere,
+    sign_out_here,
 )
 
 AUDIENCES = ("public", "school", "officer", "admin")
@@ -105,6 +106,7 @@ def _enforce_audience() -> Any:
     if not current_user.is_authenticated:
         return login_manager.unauthorized()
     if _session_expired():
+        end_session(current_user._get_current_object())
         logout_user()
         session.clear()
         flash("You were signed out because you had not used the service for a while. Sign in again.")
@@ -270,7 +272,7 @@ def sign_in() -> Any:
         if result.user is not None and result.second_factor:
             session.clear()
             session[PENDING_SIGN_IN] = {
-                "user": result.user.get_id(),
+                "user": result.user.id,
                 "at": datetime.now(UTC).isoformat(),
                 "next": target or "",
             }
@@ -296,7 +298,8 @@ def _pending_user() -> Any:
     if datetime.now(UTC) - started > timedelta(minutes=PENDING_MINUTES):
         session.pop(PENDING_SIGN_IN, None)
         return None
-    return load_user(str(pending.get("user", "")))
+    user_id = pending.get("user")
+    return get_active_user(user_id) if type(user_id) is int else None
 
 
 @bp.route("/sign-in/code", methods=["GET", "POST"])
@@ -336,7 +339,7 @@ def sign_in_code() -> Any:
 @audience("public")
 def sign_out() -> Any:
     if current_user.is_authenticated:
-        record_sign_out(current_user)
+        sign_out_here(current_user._get_current_object())
     logout_user()
     session.clear()
     return redirect(url_for("auth.signed_out"))
@@ -382,9 +385,13 @@ def change_own_password() -> Any:
             for name, message in error.errors.items():
                 getattr(form, f"{name}_password").errors = [message]
         else:
-            # The token rotated, ending every other session; this one carries on with the new token.
+            # Every other session ended; this one carries on with a new token.
             last_seen = session.get("last_seen")
             session.clear()
+            if not user.session_token:  # this session was ended (elsewhere) while the password was being changed
+                logout_user()
+                flash("Your password has been changed. Sign in with your new password.", "success")
+                return redirect(url_for("auth.sign_in"))
             login_user(user)
             session["last_seen"] = last_seen or datetime.now(UTC).isoformat()
             flash("Your password has been changed. You have been signed out on every other device.", "success")
@@ -448,7 +455,8 @@ def init_app(app: Flask) -> None:
     login_manager.login_view = "auth.sign_in"
     login_manager.login_message = "Sign in to use this part of the service."
     login_manager.login_message_category = "info"
-    login_manager.session_protection = None  # sessions end on idle time and token rotation instead
+    login_manager.session_protection = None  # sessions end on idle time and when their rows end instead
+    login_manager.id_attribute = "get_session_id"  # "<user id>:<session token>" (User.get_session_id)
     login_manager.user_loader(load_user)
     app.before_request(_enforce_audience)
     app.register_blueprint(bp)

@@ -22,6 +22,7 @@ from portal import create_app
 from portal.db import database_from_url, db, release_connections, use_database
 from portal.migrate import upgrade
 from portal.models import ALL_MODELS, School, User
+from portal.services.sessions import start_session
 from portal.services.users import create_user
 
 STORE = os.environ.get("TEST_STORE", "sqlite")
@@ -166,9 +167,11 @@ def other_school_user(other_school: School) -> User:
 
 
 def sign_in_as(client: FlaskClient, user: User) -> FlaskClient:
-    """Start a signed-in session without the cost of a password check (sign-in itself is tested on its own)."""
+    """Start a signed-in session without the cost of a password check (sign-in itself is tested on its own): a new
+    session row, as signing in makes, and the cookie naming it. Each call is another device."""
+    start_session(user)
     with client.session_transaction() as session:
-        session["_user_id"] = user.get_id()
+        session["_user_id"] = user.get_session_id()
         session["_fresh"] = True
         session["last_seen"] = datetime.now(UTC).isoformat()
     return client

@@ -9,7 +9,7 @@ from portal.models.people import Child, ChildAddress, ChildContact, ChildFlag, S
 from portal.models.public_drafts import PublicDraft
 from portal.models.school_records import SCHOOL_RECORD_MODELS
 from portal.models.schools import School
-from portal.models.security import RecoveryCode
+from portal.models.security import RecoveryCode, UserSession
 from portal.models.users import User
 
 # Every table, in dependency order: used to create test databases and to check migrations against the models.
@@ -33,6 +33,7 @@ ALL_MODELS = [
     EheNotice,
     EmailMessage,
     RecoveryCode,
+    UserSession,
     PublicDraft,
     ChildLink,
     *SCHOOL_RECORD_MODELS,

@@ -19,8 +19,6 @@ class User(BaseModel):
     job_title = peewee.CharField(max_length=100, default="")
     password_hash = peewee.CharField(max_length=255)
     is_active = peewee.BooleanField(default=True)
-    # Rotated to end every session of this user at once ("sign out everywhere", disabling, password change).
-    session_token = peewee.CharField(max_length=64)
     failed_sign_ins = peewee.IntegerField(default=0)
     locked_at = UtcDateTimeField(null=True)
     # Two-factor sign-in (portal/services/two_factor.py): the TOTP key once confirmed, a key shown for enrolment
@@ -32,10 +30,15 @@ class User(BaseModel):
     last_signed_in_at = UtcDateTimeField(null=True)
     created_at = UtcDateTimeField(default=utc_now)
 
+    # Not a column: the token of the session this object was loaded for or signed in with (UserSession holds only
+    # its hash). Set by portal/services/sessions.py; empty on a user read any other way.
+    session_token: str = ""
+
     class Meta:
         table_name = "app_user"  # "user" is reserved in PostgreSQL
 
-    # Flask-Login protocol.
+    # Flask-Login protocol. Flask-Login's id is get_session_id (login_manager.id_attribute, set in portal/auth.py),
+    # not get_id, which stays peewee's own (the primary key).
     @property
     def is_authenticated(self) -> bool:
         return True
@@ -44,7 +47,10 @@ class User(BaseModel):
     def is_anonymous(self) -> bool:
         return False
 
-    def get_id(self) -> str:
+    def get_session_id(self) -> str:
+        """What the session cookie carries: "<user id>:<session token>", read back by load_user."""
+        if not self.session_token:
+            raise RuntimeError("no session to sign in with: start one with portal.services.sessions.start_session")
         return f"{self.id}:{self.session_token}"
 
     def __str__(self) -> str:

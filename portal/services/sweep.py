@@ -19,6 +19,7 @@ SWEEP_MODULES: list[str] = [
     "portal.services.public_referrals",
     "portal.services.case_sweep",
     "portal.services.school_sweep",
+    "portal.services.sessions",
 ]
 
 _TASKS: dict[str, SweepTask] = {}

@@ -6,7 +6,6 @@ and "sign out everywhere". Two-factor sign-in lives in portal/services/two_facto
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 
 import peewee
@@ -22,6 +21,12 @@ from portal.services.passwords import (
     needs_rehash,
     password_problem,
     verify_password,
+)
+from portal.services.sessions import (
+    end_every_session,
+    end_other_sessions,
+    end_session,
+    start_session,
 )
 
 #: Roles that hold the whole register and so must use two-factor sign-in when REQUIRE_TWO_FACTOR is set.
@@ -57,10 +62,6 @@ class SignInResult:
 
 
 MAX_ID = 2**63 - 1  # the largest id either store can hold; a bigger one in a URL is simply not found
-
-
-def new_session_token() -> str:
-    return secrets.token_hex(16)
 
 
 def create_user(
@@ -100,7 +101,6 @@ def create_user(
             school=school,
             job_title=job_title,
             password_hash=hash_password(password),
-            session_token=new_session_token(),
         )
         audit(actor, "create", "user", user.id, changes={"email": [None, email], "role": [None, role]})
     return user
@@ -122,21 +122,16 @@ def disable_user(email: str, *, actor: User | None = None) -> User:
         raise AccountError(f"No user with email {email}")
     with db.atomic():
         user.is_active = False
-        user.session_token = new_session_token()
         user.save()
+        end_every_session(user)
         audit(actor, "disable", "user", user.id, changes={"is_active": [True, False]})
     return user
 
 
-def load_user(session_id: str) -> User | None:
-    """Flask-Login's loader: the id carries the session token, so rotating the token ends every session."""
-    user_id, _, token = session_id.partition(":")
-    if not user_id.isdigit() or not token or len(user_id) > 18:
-        return None
-    user = User.get_or_none(User.id == int(user_id))
-    if user is None or not user.is_active or not secrets.compare_digest(user.session_token, token):
-        return None
-    return user
+def get_active_user(user_id: int) -> User | None:
+    """An active user by id: the one half-way through a two-step sign-in, who has no session yet."""
+    user = get_user(user_id)
+    return user if user is not None and user.is_active else None
 
 
 def is_locked(user: User) -> bool:
@@ -190,44 +185,44 @@ def authenticate(email: str, password: str, *, lockout_after: int = 10) -> SignI
         with db.atomic():
             audit(user, "password_accepted", "user", user.id)
         return SignInResult(user, "ok", second_factor=True)
-    complete_sign_in(user)
     return SignInResult(user)
 
 
 def complete_sign_in(user: User) -> User:
-    """The person is who they say: clear the count of failures, rotate the session token and record the sign-in.
+    """The person is who they say: clear the count of failures, start a session and record the sign-in.
 
-    Rotating the token is what "a new session id at sign-in" means here: Flask's session is a signed cookie with no
-    id kept on the server, so the caller clears the cookie's contents (session.clear()) and the token it then signs
-    in with is a new one. Any session cookie issued before, on this device or another, no longer matches and is
-    refused by load_user: one signed-in session per user at a time.
+    The new session (portal/services/sessions.py) is what "a new session id at sign-in" means: the caller clears the
+    cookie's contents (session.clear()) and signs in with the new session's token, set on ``user.session_token``.
+    Sessions on other devices carry on: each device has its own.
     """
     with db.atomic():
         user.failed_sign_ins = 0
         user.last_signed_in_at = utc_now()
-        user.session_token = new_session_token()
         user.save()
+        start_session(user)
         audit(user, "sign_in", "user", user.id)
     return user
 
 
-def record_sign_out(user: User) -> None:
+def sign_out_here(user: User) -> None:
+    """End the session ``user`` was loaded for (this device's): a copy of its cookie is refused from now on."""
     with db.atomic():
+        end_session(user)
         audit(user, "sign_out", "user", user.id)
 
 
 def sign_out_everywhere(user: User) -> User:
-    """End every session of this user, on every device, by rotating the token each session carries."""
+    """End every session of this user, on every device."""
     with db.atomic():
-        user.session_token = new_session_token()
-        user.save()
+        end_every_session(user)
         audit(user, "signed_out_everywhere", "user", user.id)
     return user
 
 
 def change_password(user: User, *, current: str, new: str, confirm: str, lockout_after: int = 10) -> User:
-    """Change a signed-in user's password; every other session ends (the token rotates). Raises
-    PasswordChangeError with a message per field."""
+    """Change a signed-in user's password. Every other session ends; the one ``user`` was loaded for carries on
+    with a new token (on ``user.session_token``, for the caller to sign in with again). Raises PasswordChangeError
+    with a message per field."""
     errors: dict[str, str] = {}
     if not verify_password(user.password_hash, current[:MAX_PASSWORD_LENGTH]):
         record_failed_sign_in(user, lockout_after=lockout_after, action="password_change_failed")
@@ -243,9 +238,9 @@ def change_password(user: User, *, current: str, new: str, confirm: str, lockout
         raise PasswordChangeError(errors)
     with db.atomic():
         user.password_hash = hash_password(new)
-        user.session_token = new_session_token()
         user.failed_sign_ins = 0
         user.save()
+        end_other_sessions(user)
         audit(user, "password_changed", "user", user.id)
     return user
 
