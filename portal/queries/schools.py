@@ -12,7 +12,7 @@ from typing import Any
 
 import peewee
 
-from portal.models import Case, EheNotice, School
+from portal.models import Case, Child, ChildFlag, EheNotice, School
 from portal.models.school_records import (
     AbroadRecord,
     ApPlacement,
@@ -23,9 +23,8 @@ from portal.models.school_records import (
     SchoolReferral,
 )
 from portal.rules.calendar import SchoolCalendar, format_date
-from portal.rules.register import CaseStatus, ehe_meeting_recommended
+from portal.rules.register import CaseStatus, RiskFlag, ehe_meeting_recommended
 from portal.rules.thresholds import LocalSettings, deadline_status
-from portal.services.children import child_flags
 from portal.services.drafts import DRAFT_LIFETIME
 from portal.services.returns import next_collection
 
@@ -72,8 +71,10 @@ def leaver_by_draft(school: School, draft_id: int) -> Leaver | None:
 
 def list_leavers(school: School, limit: int = RECENT) -> list[Leaver]:
     return list(
-        Leaver.select(Leaver, Case)
+        Leaver.select(Leaver, Case, Child)
         .join(Case, peewee.JOIN.LEFT_OUTER, on=(Leaver.case == Case.id))
+        .switch(Leaver)
+        .join(Child, on=(Leaver.child == Child.id))
         .where(Leaver.school == school)
         .order_by(Leaver.submitted_at.desc())
         .limit(limit)
@@ -82,7 +83,8 @@ def list_leavers(school: School, limit: int = RECENT) -> list[Leaver]:
 
 def leavers_with_information_due(school: School) -> list[Leaver]:
     return list(
-        Leaver.select()
+        Leaver.select(Leaver, Child)
+        .join(Child, on=(Leaver.child == Child.id))
         .where(Leaver.school == school, Leaver.outcome == "information_due")
         .order_by(Leaver.information_due)
     )
@@ -95,7 +97,11 @@ def get_ehe_notice(school: School, notice_id: int) -> EheNotice | None:
 
 def list_ehe_notices(school: School) -> list[EheNotice]:
     return list(
-        EheNotice.select().where(EheNotice.school == school).order_by(EheNotice.submitted_at.desc()).limit(RECENT)
+        EheNotice.select(EheNotice, Child)
+        .join(Child, on=(EheNotice.child == Child.id))
+        .where(EheNotice.school == school)
+        .order_by(EheNotice.submitted_at.desc())
+        .limit(RECENT)
     )
 
 
@@ -109,7 +115,13 @@ def abroad_by_draft(school: School, draft_id: int) -> AbroadRecord | None:
 
 
 def list_abroad(school: School, *, include_closed: bool = False) -> list[AbroadRecord]:
-    query = AbroadRecord.select().where(AbroadRecord.school == school)
+    query = (
+        AbroadRecord.select(AbroadRecord, Case, Child)
+        .join(Case, peewee.JOIN.LEFT_OUTER, on=(AbroadRecord.case == Case.id))
+        .switch(AbroadRecord)
+        .join(Child, on=(AbroadRecord.child == Child.id))
+        .where(AbroadRecord.school == school)
+    )
     if not include_closed:
         query = query.where(AbroadRecord.stage.not_in(["returned", "removed"]))
     return list(query.order_by(AbroadRecord.created_at.desc()).limit(RECENT))
@@ -130,8 +142,10 @@ def referral_by_draft(school: School, draft_id: int) -> SchoolReferral | None:
 
 def list_referrals(school: School) -> list[SchoolReferral]:
     return list(
-        SchoolReferral.select(SchoolReferral, Case)
+        SchoolReferral.select(SchoolReferral, Case, Child)
         .join(Case, peewee.JOIN.LEFT_OUTER, on=(SchoolReferral.case == Case.id))
+        .switch(SchoolReferral)
+        .join(Child, on=(SchoolReferral.child == Child.id))
         .where(SchoolReferral.school == school)
         .order_by(SchoolReferral.submitted_at.desc())
         .limit(RECENT)
@@ -238,6 +252,18 @@ def case_status(case: Case | None) -> str:
         return case.status
 
 
+def _flags_by_child(child_ids: list[int]) -> dict[int, set[RiskFlag]]:
+    """The risk flags of several children in one query."""
+    known = {flag.value: flag for flag in RiskFlag}
+    flags: dict[int, set[RiskFlag]] = {}
+    if child_ids:
+        query = ChildFlag.select(ChildFlag.child, ChildFlag.flag).where(ChildFlag.child.in_(child_ids)).tuples()
+        for child_id, flag in query:
+            if flag in known:
+                flags.setdefault(child_id, set()).add(known[flag])
+    return flags
+
+
 def home_summary(
     school: School, *, today: date, calendar: SchoolCalendar | None, settings: LocalSettings
 ) -> HomeSummary:
@@ -250,11 +276,9 @@ def home_summary(
         (leaver, _label(leaver.information_due, today, calendar)) for leaver in leavers_with_information_due(school)
     ]
     home.leavers = [(leaver, case_status(leaver.case if leaver.case_id else None)) for leaver in list_leavers(school)]
-    home.ehe_notices = [
-        (notice, ehe_meeting_recommended(child_flags(notice.child)))
-        for notice in list_ehe_notices(school)
-        if not notice.leaver_recorded
-    ]
+    notices = [notice for notice in list_ehe_notices(school) if not notice.leaver_recorded]
+    flags = _flags_by_child([notice.child_id for notice in notices])
+    home.ehe_notices = [(notice, ehe_meeting_recommended(flags.get(notice.child_id, set()))) for notice in notices]
     for record in list_abroad(school):
         if record.stage == "letter_1_sent":
             detail = f"Response {_label(record.response_due, today, calendar)}"

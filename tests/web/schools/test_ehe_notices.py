@@ -19,7 +19,12 @@ from tests.web.schools.conftest import date_parts, form_data
 
 
 def make_notice(
-    school: School, *, flags: dict[RiskFlag, str] | None = None, consent: bool = False, placed_by_la: str = ""
+    school: School,
+    *,
+    flags: dict[RiskFlag, str] | None = None,
+    consent: bool = False,
+    placed_by_la: str = "",
+    reference: str = "CME-2026-700001",
 ) -> EheNotice:
     child = record_child(
         ChildDetails(first_name="Mason", last_name="Price", date_of_birth=date(2015, 2, 3), flags=flags or {}),
@@ -27,8 +32,8 @@ def make_notice(
     )
     case = open_case(child=child, case_type=CaseType.EHE, source=CaseSource.PARENT, today=TODAY, actor=None)
     return EheNotice.create(
-        reference="CME-2026-700001",
-        submission_key="demo-key",
+        reference=reference,
+        submission_key=f"key-{reference}",
         child=child,
         case=case,
         school=school,
