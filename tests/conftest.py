@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -39,6 +40,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if postgres_only:
         config.hook.pytest_deselected(items=postgres_only)
         items[:] = [item for item in items if item not in postgres_only]
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """How much generated hostile input the fuzz test sent, when it ran."""
+    fuzz = sys.modules.get("tests.web.test_fuzz")
+    for line in getattr(fuzz, "REPORT", []):
+        terminalreporter.write_line(line)
 
 
 def _migrate(url: str) -> None:

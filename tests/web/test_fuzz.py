@@ -29,6 +29,9 @@ EXAMPLES_PER_FORM = int(os.environ.get("FUZZ_EXAMPLES", "6"))
 MAX_PAGES = int(os.environ.get("FUZZ_MAX_PAGES", "50"))
 MARKER = "<x-fuzz-marker>"
 SENT = {"inputs": 0}
+# One line per role, printed at the end of the run by tests/conftest.py (pytest_terminal_summary), so CI logs say how
+# much hostile input was sent without -s.
+REPORT: list[str] = []
 
 HOSTILE = [
     "",
@@ -231,7 +234,7 @@ def test_hostile_input_never_breaks_the_portal(seeded_app: Flask, role: str) -> 
     for form in forms:
         _fuzz_form(client, form)
     _assert_no_unescaped_marker(client, pages)
-    print(f"\nfuzz[{role}]: {len(pages)} pages, {len(forms)} forms/endpoints, {SENT['inputs']} inputs sent so far")
+    REPORT.append(f"fuzz[{role}]: {len(pages)} pages, {len(forms)} forms, {SENT['inputs']} inputs sent in all so far")
 
 
 def test_forged_csrf_tokens_are_refused(database_url: str) -> None:
