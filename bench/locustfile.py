@@ -2,6 +2,10 @@
 caseload. Run by bench/load.py; every public referral, leaver and case note that got its confirmation is counted (and
 each leaver's reference kept) so the run can prove none was lost.
 
+A person reads each question of a journey before answering it: the simulated ones pause THINK_SECONDS between
+pages (half a second to a second and a half, far quicker than anyone types a name and address), so fifty of them are
+fifty people working fast, not fifty scripts firing a journey's dozen requests back to back.
+
 Signed-in users follow no redirect blindly: a redirect to /sign-in means the portal signed the simulated user out,
 and it counts as a failure (then the user signs in again and carries on), never as a fast page.
 """
@@ -20,6 +24,7 @@ from typing import Any, NoReturn
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+import gevent
 from locust import HttpUser, between, events, task
 
 TOKEN = re.compile(
@@ -43,6 +48,12 @@ SCHOOLS = {
     "school2@demo.example": ((11, 14), ["Elmfield", "990102", "Northgate Academy"]),  # Hillcrest Academy
 }
 LONDON = ZoneInfo("Europe/London")
+THINK_SECONDS = (0.5, 1.5)
+
+
+def think() -> None:
+    gevent.sleep(random.uniform(*THINK_SECONDS))
+
 
 submitted: dict[str, Any] = {
     "referrals": 0,
@@ -103,6 +114,7 @@ class Referrer(HttpUser):
             ("/refer/contact-details", {}),
         ]
         for path, data in steps:
+            think()
             with self.client.post(
                 path, data={**data, "csrf_token": token}, allow_redirects=False, catch_response=True, name=path
             ) as response:
@@ -111,6 +123,7 @@ class Referrer(HttpUser):
                     return
         page = self.client.get("/refer/check-answers").text
         key = _first(KEY.search(page))
+        think()
         with self.client.post(
             "/refer/check-answers",
             data={"csrf_token": token, "submission_key": key},
@@ -419,6 +432,7 @@ class School(SignedInUser):
                 return
             name = f"/schools/leavers/drafts/<id>/{slug}"
             page = self.page(where, name)
+            think()
             if slug == "conditions":  # tick every condition the page lists for the chosen ground
                 data: dict[str, Any] = {"confirmed": [box["value"] for box in _inputs(page, "confirmed")]}
             elif slug in answers:
@@ -441,6 +455,7 @@ class School(SignedInUser):
         self.page(
             check, "/schools/leavers/drafts/<id>/check", check=lambda r: "" if label in r.text else f"no {label!r}"
         )
+        think()
         where = self.post(check, "/schools/leavers/drafts/<id>/check [submit]", {})
         if CONFIRMATION.match(where) is None:
             self.fail("/schools/leavers/drafts/<id>/check [submit]", f"went to {where}, not the confirmation")
