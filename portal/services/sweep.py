@@ -20,6 +20,7 @@ SWEEP_MODULES: list[str] = [
     "portal.services.case_sweep",
     "portal.services.school_sweep",
     "portal.services.sessions",
+    "portal.services.planner_statistics",
 ]
 
 _TASKS: dict[str, SweepTask] = {}
