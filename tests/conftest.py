@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from argon2 import PasswordHasher
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -23,6 +24,7 @@ from portal import create_app
 from portal.db import database_from_url, db, release_connections, use_database
 from portal.migrate import upgrade
 from portal.models import ALL_MODELS, School, User
+from portal.services import passwords
 from portal.services.sessions import start_session
 from portal.services.users import create_user
 
@@ -47,6 +49,17 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
     fuzz = sys.modules.get("tests.web.test_fuzz")
     for line in getattr(fuzz, "REPORT", []):
         terminalreporter.write_line(line)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _quick_password_hashing() -> Iterator[None]:
+    """Tests hash passwords with argon2id at its smallest cost: at production's (64 MiB, three passes) each hash
+    takes 100 to 250 ms on a CI machine, and most tests make a user or two. The hashes are still argon2id, so
+    signing in, lockout and password changes are tested as they run; only the work factor differs."""
+    production = passwords._hasher
+    passwords._hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    yield
+    passwords._hasher = production
 
 
 def _migrate(url: str) -> None:
