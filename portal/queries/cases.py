@@ -16,7 +16,8 @@ import peewee
 from flask import abort
 
 from portal.db import db
-from portal.models import Case, Child, ChildFlag, School, User
+from portal.models import Case, Child, School, User
+from portal.queries.children import flag_values_by_child
 from portal.queries.deadlines import Deadline, deadline
 from portal.rules.calendar import SchoolCalendar
 from portal.rules.postcode import is_valid_postcode, normalise_postcode
@@ -391,13 +392,7 @@ def _age(dob: date | None, today: date) -> int | None:
 
 def _flags_for(child_ids: list[int]) -> dict[int, list[str]]:
     labels = {flag.value: flag.label for flag in RiskFlag}
-    found: dict[int, list[str]] = {}
-    if not child_ids:
-        return found
-    query = ChildFlag.select(ChildFlag.child, ChildFlag.flag).where(ChildFlag.child.in_(child_ids)).tuples()
-    for child_id, flag in query:
-        found.setdefault(child_id, []).append(labels.get(flag, flag))
-    return found
+    return {child: [labels.get(v, v) for v in values] for child, values in flag_values_by_child(child_ids).items()}
 
 
 def _rows(cases: list[tuple[Any, ...]], today: date, calendar: SchoolCalendar | None) -> list[CaseRow]:

@@ -12,7 +12,7 @@ from typing import Any
 
 import peewee
 
-from portal.models import Case, Child, ChildFlag, EheNotice, School
+from portal.models import Case, Child, EheNotice, School
 from portal.models.school_records import (
     AbroadRecord,
     ApPlacement,
@@ -22,6 +22,7 @@ from portal.models.school_records import (
     SchoolDraft,
     SchoolReferral,
 )
+from portal.queries.children import flag_values_by_child
 from portal.rules.calendar import SchoolCalendar, format_date
 from portal.rules.register import CaseStatus, RiskFlag, ehe_meeting_recommended
 from portal.rules.thresholds import LocalSettings, deadline_status
@@ -253,15 +254,11 @@ def case_status(case: Case | None) -> str:
 
 
 def _flags_by_child(child_ids: list[int]) -> dict[int, set[RiskFlag]]:
-    """The risk flags of several children in one query."""
     known = {flag.value: flag for flag in RiskFlag}
-    flags: dict[int, set[RiskFlag]] = {}
-    if child_ids:
-        query = ChildFlag.select(ChildFlag.child, ChildFlag.flag).where(ChildFlag.child.in_(child_ids)).tuples()
-        for child_id, flag in query:
-            if flag in known:
-                flags.setdefault(child_id, set()).add(known[flag])
-    return flags
+    return {
+        child: {known[value] for value in values if value in known}
+        for child, values in flag_values_by_child(child_ids).items()
+    }
 
 
 def home_summary(
