@@ -16,6 +16,7 @@ from portal.rules.upn import normalise_upn
 from portal.schools.wizard import (
     GovCheckboxesField,
     GovRadioField,
+    Step,
     WizardForm,
 )
 
@@ -271,3 +272,23 @@ def has_social_worker(answers: Any) -> bool:
 
 def pupil_dob(ctx: Any) -> date | None:
     return ctx.date("date-of-birth", "date_of_birth")
+
+
+def child_and_family_steps(about: str) -> list[Step]:
+    """The questions about a child, their parents and contacts, and their vulnerability, in the order the leaver
+    wizard and the CME referral both ask them; ``about`` heads the first section ("The pupil", "The child")."""
+    contacts = "Parents and contacts"
+    return [
+        Step("pupil-name", PupilNameForm, about),
+        Step("date-of-birth", DateOfBirthForm, about),
+        Step("sex", SexForm, about),
+        Step("upn", UpnForm, about),
+        Step("year-group", YearGroupForm, about),
+        Step("home-address", HomeAddressForm, about),
+        Step("parent", ParentForm, contacts),
+        Step("second-parent", SecondParentForm, contacts),
+        Step("second-parent-details", SecondParentDetailsForm, contacts, applies=has_second_parent),
+        Step("emergency-contact", EmergencyContactForm, contacts),
+        Step("vulnerability", VulnerabilityForm, "Vulnerability"),
+        Step("social-worker", SocialWorkerForm, "Vulnerability", applies=has_social_worker),
+    ]

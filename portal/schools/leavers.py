@@ -49,22 +49,7 @@ from portal.schools.forms_leaver import (
     ground_details_form,
     needs_la_consent,
 )
-from portal.schools.forms_pupil import (
-    DateOfBirthForm,
-    EmergencyContactForm,
-    HomeAddressForm,
-    ParentForm,
-    PupilNameForm,
-    SecondParentDetailsForm,
-    SecondParentForm,
-    SexForm,
-    SocialWorkerForm,
-    UpnForm,
-    VulnerabilityForm,
-    YearGroupForm,
-    has_second_parent,
-    has_social_worker,
-)
+from portal.schools.forms_pupil import child_and_family_steps
 from portal.schools.wizard import Answers, Journey, Step, WizardContext, answer, register
 from portal.services import drafts
 from portal.services import leavers as service
@@ -119,24 +104,12 @@ def _answered(step: str, name: str, value: str) -> Any:
 
 
 PUPIL = "The pupil"
-CONTACTS = "Parents and contacts"
 LEAVING = "Leaving"
 DESTINATION = "Where the pupil is going"
 INFORMATION = "Leaver information"
 
 STEPS = [
-    Step("pupil-name", PupilNameForm, PUPIL),
-    Step("date-of-birth", DateOfBirthForm, PUPIL),
-    Step("sex", SexForm, PUPIL),
-    Step("upn", UpnForm, PUPIL),
-    Step("year-group", YearGroupForm, PUPIL),
-    Step("home-address", HomeAddressForm, PUPIL),
-    Step("parent", ParentForm, CONTACTS),
-    Step("second-parent", SecondParentForm, CONTACTS),
-    Step("second-parent-details", SecondParentDetailsForm, CONTACTS, applies=has_second_parent),
-    Step("emergency-contact", EmergencyContactForm, CONTACTS),
-    Step("vulnerability", VulnerabilityForm, "Vulnerability"),
-    Step("social-worker", SocialWorkerForm, "Vulnerability", applies=has_social_worker),
+    *child_and_family_steps(PUPIL),
     Step("last-day", LastDayForm, LEAVING),
     Step("ground", GroundForm, LEAVING),
     Step("placement", PlacementForm, LEAVING, applies=_special_school),

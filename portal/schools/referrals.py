@@ -19,22 +19,7 @@ from portal.rules.thresholds import deadline_status
 from portal.schools import common
 from portal.schools.blueprint import bp
 from portal.schools.forms_leaver import LastDayForm
-from portal.schools.forms_pupil import (
-    DateOfBirthForm,
-    EmergencyContactForm,
-    HomeAddressForm,
-    ParentForm,
-    PupilNameForm,
-    SecondParentDetailsForm,
-    SecondParentForm,
-    SexForm,
-    SocialWorkerForm,
-    UpnForm,
-    VulnerabilityForm,
-    YearGroupForm,
-    has_second_parent,
-    has_social_worker,
-)
+from portal.schools.forms_pupil import child_and_family_steps
 from portal.schools.forms_referral import (
     ConcernForm,
     EnquiriesForm,
@@ -57,18 +42,7 @@ CHILD = "The child"
 STEPS = [
     Step("immediate-risk", ImmediateRiskForm, "Safeguarding"),
     Step("safeguarding", SafeguardingForm, "Safeguarding", applies=_at_risk),
-    Step("pupil-name", PupilNameForm, CHILD),
-    Step("date-of-birth", DateOfBirthForm, CHILD),
-    Step("sex", SexForm, CHILD),
-    Step("upn", UpnForm, CHILD),
-    Step("year-group", YearGroupForm, CHILD),
-    Step("home-address", HomeAddressForm, CHILD),
-    Step("parent", ParentForm, "Parents and contacts"),
-    Step("second-parent", SecondParentForm, "Parents and contacts"),
-    Step("second-parent-details", SecondParentDetailsForm, "Parents and contacts", applies=has_second_parent),
-    Step("emergency-contact", EmergencyContactForm, "Parents and contacts"),
-    Step("vulnerability", VulnerabilityForm, "Vulnerability"),
-    Step("social-worker", SocialWorkerForm, "Vulnerability", applies=has_social_worker),
+    *child_and_family_steps(CHILD),
     Step("last-day", LastDayForm, "What happened"),
     Step("concern", ConcernForm, "What happened"),
     Step("move-claimed", MoveClaimedForm, "What happened"),
