@@ -195,11 +195,13 @@ def generate(children: int, cases: int, postgres: bool, seed: int = 436) -> dict
         first_names = rng.choices(FIRST_NAMES, first_weights, k=children)
         last_names = rng.choices(SURNAMES, surname_weights, k=children)
         letters = "ABDEFGHJLNPQRSTUWXYZ"
+        dates_of_birth: list[date] = []
 
         def child_rows() -> Iterator[tuple[Any, ...]]:
             for n in range(children):
                 first, last = first_names[n], last_names[n]
                 dob = date(2008, 9, 1) + timedelta(days=rng.randrange(14 * 365))
+                dates_of_birth.append(dob)
                 if n % 10 < 7:
                     body = f"999{2000 + n % SCHOOLS:04d}{dob.year % 100:02d}{n % 1000:03d}"
                     upn = stdnum_upn.calc_check_digit(body) + body
@@ -297,6 +299,7 @@ def generate(children: int, cases: int, postgres: bool, seed: int = 436) -> dict
                     None,
                     None,
                     *name_keys(child_id),
+                    dates_of_birth[child_id - first_child],
                 )
 
         loader.load(
@@ -326,6 +329,7 @@ def generate(children: int, cases: int, postgres: bool, seed: int = 436) -> dict
                 "la_decision_at",
                 "child_first_name_key",
                 "child_last_name_key",
+                "child_date_of_birth",
             ),
             case_rows(),
         )
@@ -484,6 +488,7 @@ def measure(url: str, store: str, ids: dict[str, Any], requests: int) -> list[di
     school = ids["school_ids"][7]
     pages: list[tuple[str, Callable[[], str]]] = [
         ("caseload: open cases, priority order", lambda: "/officers/cases"),
+        ("caseload: open cases, by school", lambda: f"/officers/cases?sort=school&dir={rng.choice(['asc', 'desc'])}"),
         (
             "caseload: surname prefix, all statuses, by name",
             lambda: f"/officers/cases?q={rng.choice(['smi', 'jon', 'kha', 'pat', 'wil', 'tay'])}&status=all&sort=name",

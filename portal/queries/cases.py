@@ -272,9 +272,9 @@ def _order(filters: CaseFilters, matches: Any = None) -> list[peewee.Node]:
     elif sort == "name":
         keys = [by(Case.child_last_name_key), by(Case.child_first_name_key)]
     elif sort == "dob":
-        keys = [by(Child.date_of_birth)]
+        keys = [by(Case.child_date_of_birth)]
     elif sort == "age":
-        keys = [by(Child.date_of_birth, reverse=True)]
+        keys = [by(Case.child_date_of_birth, reverse=True)]
     elif sort == "school":
         keys = [by(School.name)]
     elif sort == "source":
@@ -333,8 +333,6 @@ def _tables_for(filters: CaseFilters, *, sorting: bool) -> set[str]:
     if filters.assigned == "my_schools":
         tables.add("school")
     if sorting:
-        if filters.sort in ("dob", "age"):
-            tables.add("child")
         if filters.sort == "school":
             tables.add("school")
         if filters.sort == "officer":

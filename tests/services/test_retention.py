@@ -66,9 +66,10 @@ def test_sweep_anonymises_after_seven_years_and_keeps_the_counts(database: Any) 
     assert not ChildContact.select().where(ChildContact.child == child).exists()
     case = Case.get_by_id(old.id)
     assert (case.case_type, case.status, case.closure_reason, case.summary) == ("cme", "closed", "moved_la", "")
-    # The name kept on the case for searching goes with the child's, so the old name no longer finds the case.
-    assert (case.child_first_name_key, case.child_last_name_key) == ("", "")
+    # The name and date of birth kept on the case for searching and sorting go with the child's.
+    assert (case.child_first_name_key, case.child_last_name_key, case.child_date_of_birth) == ("", "", None)
     assert Case.get_by_id(recent.id).child_last_name_key == "okafor"
+    assert Case.get_by_id(recent.id).child_date_of_birth == date(2012, 5, 6)
     assert Enquiry.get(Enquiry.case == case).outcome == "No answer"  # what was done is kept; who is not
     assert Enquiry.get(Enquiry.case == case).made_by == ""
     assert all(event.detail == "" for event in CaseEvent.select().where(CaseEvent.case == case))
