@@ -52,12 +52,19 @@ audit: $(STAMP) ## Known vulnerabilities in the installed packages: pip-audit, o
 	$(BIN)/python tools/audit_pypi.py --pip-audit-report $(AUDIT_REPORT) --pip-audit-log $(AUDIT_REPORT).log \
 		--url '$(AUDIT_PYPI_URL)'
 
+# The suite runs in parallel (pytest-xdist), one worker per core; PYTEST_WORKERS=0 runs it in one process (for --pdb,
+# say). Tests are handed out one at a time in collection order (--maxschedchunk 1): the long browser journeys come
+# first, so the workers share them, and both end on short tests. (By default xdist hands out runs of consecutive
+# tests, which put every browser test on one worker.)
+PYTEST_WORKERS ?= auto
+XDIST = -n $(PYTEST_WORKERS) --maxschedchunk 1
+
 test: lint ## Run everything: lint, then the whole suite on SQLite (and PostgreSQL when TEST_DATABASE_URL is set)
 	$(BIN)/python -m pytest tests/rules -q --cov=portal/rules --cov-branch --cov-report=term-missing:skip-covered --cov-fail-under=100
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(XDIST) $(PYTEST_ARGS)
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 		echo "== again on PostgreSQL: $$TEST_DATABASE_URL"; \
-		TEST_STORE=postgres $(BIN)/python -m pytest -m "not browser" tests/services tests/web tests/test_migrations.py $(PYTEST_ARGS); \
+		TEST_STORE=postgres $(BIN)/python -m pytest $(XDIST) -m "not browser" tests/services tests/web tests/test_migrations.py $(PYTEST_ARGS); \
 	else \
 		echo "TEST_DATABASE_URL is not set: the PostgreSQL run was not done (.ci/run sets it)."; \
 	fi

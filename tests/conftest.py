@@ -1,29 +1,38 @@
 """Fixtures: an app on a fresh, migrated database per test; SQLite by default, PostgreSQL with TEST_STORE=postgres.
 
 The schema comes from the migrations, never from create_tables, so every test also proves the migrations.
-SQLite tests copy a migrated template file; PostgreSQL tests share one migrated database and truncate it after
-each test.
+SQLite tests copy a migrated template file; PostgreSQL tests share one migrated database and empty it after each
+test.
+
+`make test` runs the suite in several processes (pytest-xdist, `-n`). Each has its own SQLite files (its own
+temporary folder) and, on PostgreSQL, its own database: TEST_DATABASE_URL's name with the worker's id after it
+(portal_ci_gw0, portal_ci_gw1), made the first time and emptied and migrated again at the start of every run.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import sys
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
+from graphlib import TopologicalSorter
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse, urlunparse
 
+import peewee
 import pytest
 from argon2 import PasswordHasher
 from flask import Flask
 from flask.testing import FlaskClient
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
 
 from portal import create_app
+from portal.config import load
 from portal.db import database_from_url, db, release_connections, use_database
 from portal.migrate import upgrade
-from portal.models import ALL_MODELS, School, User
+from portal.models import School, User
 from portal.services import passwords
 from portal.services.sessions import start_session
 from portal.services.users import create_user
@@ -34,21 +43,65 @@ TODAY = date(2026, 11, 25)
 PASSWORD = "correct horse battery staple"
 
 
+# Tests this run leaves out on purpose, with why, printed at its end: under xdist the workers deselect, and their
+# counts never reach the summary line ("N passed, N deselected") that a run in one process prints.
+_LEFT_OUT: dict[str, int] = {}
+
+
+def leave_out(config: pytest.Config, items: list[pytest.Item], chosen: list[pytest.Item], why: str) -> None:
+    """Deselect ``chosen`` from ``items``, and say so at the end of the run."""
+    config.hook.pytest_deselected(items=chosen)
+    items[:] = [item for item in items if item not in chosen]
+    if hasattr(config, "workeroutput"):  # an xdist worker: sent to the controller when the worker ends
+        config.workeroutput.setdefault("left_out", {})[why] = len(chosen)
+    else:
+        _LEFT_OUT[why] = len(chosen)
+
+
+@pytest.hookimpl(optionalhook=True)  # an xdist hook
+def pytest_testnodedown(node: Any, error: Any) -> None:
+    # Every worker collects the whole suite, so each reports the same counts.
+    _LEFT_OUT.update(getattr(node, "workeroutput", {}).get("left_out", {}))
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Tests of one store itself (a PostgreSQL outage, SQLite's planner statistics) belong to that store's pass; the
     other pass leaves them out, so nothing is ever skipped."""
     other = "sqlite_only" if STORE == "postgres" else "postgres_only"
     elsewhere = [item for item in items if item.get_closest_marker(other)]
     if elsewhere:
-        config.hook.pytest_deselected(items=elsewhere)
-        items[:] = [item for item in items if item not in elsewhere]
+        store = {"postgres_only": "PostgreSQL", "sqlite_only": "SQLite"}[other]
+        leave_out(config, items, elsewhere, f"marked {other}: run in the {store} pass")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if not hasattr(config, "workerinput"):
+        # Settings are read once here, before any xdist worker starts, so instance/secret_key (made by the first
+        # app on a fresh checkout when SECRET_KEY is unset) is not made by two workers at the same moment.
+        load()
+
+
+# What the fuzz test sent, one entry per role: (order, line, inputs). Each fuzz test puts its figures in its report's
+# user_properties, so they reach this process whichever xdist worker ran it.
+_FUZZ_REPORT: list[tuple[int, str, int]] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.when == "call":
+        _FUZZ_REPORT.extend(
+            (value["order"], value["line"], value["inputs"]) for name, value in report.user_properties if name == "fuzz"
+        )
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
-    """How much generated hostile input the fuzz test sent, when it ran."""
-    fuzz = sys.modules.get("tests.web.test_fuzz")
-    for line in getattr(fuzz, "REPORT", []):
+    """How much generated hostile input the fuzz test sent, when it ran, and which tests were left out and why."""
+    for why, count in sorted(_LEFT_OUT.items()):
+        terminalreporter.write_line(f"{count} deselected: {why}")
+    if not _FUZZ_REPORT:
+        return
+    for _order, line, _inputs in sorted(_FUZZ_REPORT):
         terminalreporter.write_line(line)
+    terminalreporter.write_line(f"fuzz: {sum(inputs for _o, _l, inputs in _FUZZ_REPORT)} inputs sent in all")
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -68,49 +121,118 @@ def _migrate(url: str) -> None:
         upgrade()
 
 
+def _worker_database_url(url: str, worker: str) -> str:
+    parsed = urlparse(url)
+    return urlunparse(parsed._replace(path=f"{parsed.path.rstrip('/')}_{worker}"))
+
+
 @pytest.fixture(scope="session")
 def database_template(tmp_path_factory: pytest.TempPathFactory) -> str:
     """A migrated database: a template file for SQLite, or the migrated PostgreSQL database itself."""
-    if STORE == "postgres":
-        url = os.environ["TEST_DATABASE_URL"]
-        database = database_from_url(url, pooled=False)
-        with database.connection_context():
-            database.execute_sql("DROP SCHEMA public CASCADE")
-            database.execute_sql("CREATE SCHEMA public")
-        _migrate(url)
-        return url
-    path = tmp_path_factory.mktemp("template") / "template.db"
-    _migrate(f"sqlite:///{path}")
-    release_connections()  # closing the last connection checkpoints the WAL, so the file alone holds the schema
-    return str(path)
+    if STORE != "postgres":
+        path = tmp_path_factory.mktemp("template") / "template.db"
+        _migrate(f"sqlite:///{path}")
+        release_connections()  # closing the last connection checkpoints the WAL, so the file alone holds the schema
+        return str(path)
+    url = os.environ["TEST_DATABASE_URL"]
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker is not None:
+        # Each xdist worker has a database of its own beside TEST_DATABASE_URL's, made through it the first time
+        # and kept, like that one, for the next run (dropping a database makes PostgreSQL checkpoint: seconds).
+        url = _worker_database_url(url, worker)
+        name = urlparse(url).path.lstrip("/")
+        server = database_from_url(os.environ["TEST_DATABASE_URL"], pooled=False)
+        with server.connection_context():
+            if not server.execute_sql("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
+                server.execute_sql(f'CREATE DATABASE "{name}"')
+    database = database_from_url(url, pooled=False)
+    with database.connection_context():
+        database.execute_sql("DROP SCHEMA public CASCADE")
+        database.execute_sql("CREATE SCHEMA public")
+    _migrate(url)
+    return url
 
 
-def _truncate_postgres() -> None:
-    tables = ", ".join(f'"{model._meta.table_name}"' for model in ALL_MODELS)
-    extra = [
+def _empty_postgres(database: peewee.Database) -> None:
+    """Every table emptied and every sequence restarted, as TRUNCATE ... RESTART IDENTITY CASCADE of them all would
+    leave them, for a fraction of its cost: TRUNCATE makes new files for each table and index (about 100 ms a test
+    for the portal's 31 tables), where deleting the few rows a test wrote takes a millisecond or two."""
+    tables = [
         row[0]
-        for row in db.execute_sql(
+        for row in database.execute_sql(
             "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migration'"
         ).fetchall()
     ]
-    names = ", ".join(f'"{name}"' for name in sorted(set(extra)))
-    db.execute_sql(f"TRUNCATE {names or tables} RESTART IDENTITY CASCADE")
+    with database.atomic():
+        if tables:
+            probe = " UNION ALL ".join(f"SELECT '{name}' WHERE EXISTS (SELECT 1 FROM \"{name}\")" for name in tables)
+            written = {row[0] for row in database.execute_sql(probe).fetchall()}
+            # Tables holding references go before the tables they refer to, so no row is ever left pointing at a
+            # deleted one (some references are ON DELETE RESTRICT).
+            referrers: dict[str, set[str]] = {name: set() for name in written}
+            for table, referred in database.execute_sql(
+                "SELECT source.relname, target.relname FROM pg_constraint"
+                " JOIN pg_class source ON source.oid = pg_constraint.conrelid"
+                " JOIN pg_class target ON target.oid = pg_constraint.confrelid"
+                " WHERE pg_constraint.contype = 'f' AND pg_constraint.connamespace = 'public'::regnamespace"
+            ).fetchall():
+                if table in written and referred in written and table != referred:
+                    referrers[referred].add(table)
+            for name in TopologicalSorter(referrers).static_order():
+                database.execute_sql(f'DELETE FROM "{name}"')
+        database.execute_sql(
+            "SELECT setval(quote_ident(schemaname) || '.' || quote_ident(sequencename), start_value, false)"
+            " FROM pg_sequences"
+            " WHERE schemaname = 'public' AND last_value IS NOT NULL"
+        )
+
+
+@pytest.fixture(scope="session")
+def _postgres_cleaner(database_template: str) -> Iterator[peewee.Database | None]:
+    """One connection, kept for the whole run, that empties the PostgreSQL database after each test (a new
+    connection costs 10 to 30 ms)."""
+    if STORE != "postgres":
+        yield None
+        return
+    cleaner = database_from_url(database_template, pooled=False)
+    cleaner.connect()
+    yield cleaner
+    cleaner.close()
 
 
 @pytest.fixture
-def database_url(database_template: str, tmp_path: Path) -> Iterator[str]:
-    if STORE == "postgres":
+def database_url(database_template: str, _postgres_cleaner: peewee.Database | None, tmp_path: Path) -> Iterator[str]:
+    if _postgres_cleaner is not None:
         yield database_template
         if not db.is_closed():
             db.close()
-        # A test may have pointed the shared proxy at another URL (an outage proxy, say): truncate the real one.
-        use_database(database_from_url(database_template))
-        with db.connection_context():
-            _truncate_postgres()
+        release_connections()
+        # The cleaner's own connection goes to the real database, whatever URL the test pointed the shared proxy at
+        # (an outage proxy, say).
+        _empty_postgres(_postgres_cleaner)
         return
     path = tmp_path / "portal.db"
     shutil.copyfile(database_template, path)
     yield f"sqlite:///{path}"
+
+
+class _CompiledTemplates(BytecodeCache):
+    """Each test makes a new app, and a new app's Jinja environment compiles every template it renders again (50 to
+    150 ms a test). The apps of one test process share the compiled code here instead: a template is still compiled
+    from its source once per process, and again whenever its source changes (Jinja checks a checksum of it)."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED_TEMPLATES = _CompiledTemplates()
 
 
 def make_app(database_url: str, **overrides: Any) -> Flask:
@@ -124,7 +246,9 @@ def make_app(database_url: str, **overrides: Any) -> Flask:
         "SERVER_NAME": "localhost",
     }
     config.update(overrides)
-    return create_app(config)
+    app = create_app(config)
+    app.jinja_env.bytecode_cache = _COMPILED_TEMPLATES
+    return app
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 import pytest
@@ -55,13 +54,14 @@ def _shape(database: Any) -> dict[str, Any]:
 
 
 @pytest.mark.postgres_only
-def test_sqlite_and_postgresql_get_the_same_schema(database: Any, tmp_path: Any) -> None:
+def test_sqlite_and_postgresql_get_the_same_schema(database: Any, database_url: str, tmp_path: Any) -> None:
     sqlite = database_from_url(f"sqlite:///{tmp_path}/fresh.db", pooled=False)
     db.initialize(sqlite)
     with db.connection_context():
         upgrade()
         sqlite_shape = _shape(sqlite)
-    postgres = database_from_url(os.environ["TEST_DATABASE_URL"], pooled=False)
+    # The PostgreSQL database this test process migrated (under xdist, one of its own beside TEST_DATABASE_URL's).
+    postgres = database_from_url(database_url, pooled=False)
     with postgres.connection_context():
         postgres_shape = _shape(postgres)
     assert sqlite_shape == postgres_shape

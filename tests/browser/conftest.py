@@ -13,13 +13,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import peewee
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, Page
 from werkzeug.serving import make_server
 
 from portal import create_app
-from portal.db import db
+from portal.db import db, use_database
+from tests.conftest import leave_out
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -35,16 +37,19 @@ CHROMIUM_ARGS = [
 _axe = Axe()
 
 
+MISSING = f"{CHROMIUM} is missing: CI must run the browser suite (apt-get install chromium)"
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     if os.path.exists(CHROMIUM):
         return
     if os.environ.get("REQUIRE_BROWSER") or os.environ.get("CI"):
-        raise pytest.UsageError(f"{CHROMIUM} is missing: CI must run the browser suite (apt-get install chromium)")
+        if hasattr(config, "workerinput"):
+            return  # an xdist worker stopped by a UsageError loses its message: each browser test fails with it instead
+        raise pytest.UsageError(MISSING)
     browser_items = [item for item in items if "tests/browser/" in str(item.fspath)]
     if browser_items:
-        config.hook.pytest_deselected(items=browser_items)
-        items[:] = [item for item in items if item not in browser_items]
-        print(f"\n{len(browser_items)} browser tests not run: install Debian's chromium to run them")
+        leave_out(config, items, browser_items, "browser tests not run: install Debian's chromium to run them")
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
@@ -53,13 +58,20 @@ def pytest_collection_finish(session: pytest.Session) -> None:
             item.add_marker(pytest.mark.browser)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _chromium_is_there() -> None:
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(MISSING)
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def live_portal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, peewee.Database]]:
+    """The live server's address and its database."""
     path: Path = tmp_path_factory.mktemp("live") / "portal.db"
     app = create_app(
         {
@@ -74,11 +86,28 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         result = runner.invoke(args=args)
         assert result.exit_code == 0, result.output
     db.close()
+    database = db.obj
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
+    yield f"http://127.0.0.1:{server.server_port}", database
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def live_server(live_portal: tuple[str, peewee.Database]) -> str:
+    return live_portal[0]
+
+
+@pytest.fixture(autouse=True)
+def _live_server_uses_its_database(request: pytest.FixtureRequest) -> None:
+    """The models' database proxy is one for the whole test process, and every other test points it at a database
+    of its own. Under xdist a worker runs browser tests between those, so each browser test that talks to the live
+    server first points the proxy back at the server's database."""
+    if "live_server" in request.fixturenames:
+        _url, database = request.getfixturevalue("live_portal")
+        if db.obj is not database:
+            use_database(database)
 
 
 @pytest.fixture(scope="session")
@@ -99,7 +128,12 @@ def assert_accessible(page: Page, *, skip_rules: tuple[str, ...] = ()) -> None:
     if "js-enabled" not in (page.locator("body").get_attribute("class") or ""):
         _assert_served_html_accessible(page)
         return
-    options: dict[str, Any] = {"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}
+    # Every rule of these tags runs; only the violations are collected in full (each node's selector and HTML), the
+    # passes being unused here and most of axe's time on a long page (a third to a half of each check, measured).
+    options: dict[str, Any] = {
+        "runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"],
+        "resultTypes": ["violations"],
+    }
     if skip_rules:
         options["rules"] = {rule: {"enabled": False} for rule in skip_rules}
     results = _axe.run(page, options=options)
@@ -112,21 +146,40 @@ def assert_accessible(page: Page, *, skip_rules: tuple[str, ...] = ()) -> None:
     assert violations == [], f"{page.url}: {violations}"
 
 
+# One JavaScript-enabled page per browser and test checks the HTML of the pages seen with JavaScript off. A context
+# and page of their own for each check started a renderer process every time: the journeys with JavaScript off took
+# twice as long (measured).
+_checkers: dict[int, Page] = {}
+
+
+@pytest.fixture(autouse=True)
+def _close_checkers() -> Iterator[None]:
+    yield
+    while _checkers:
+        _browser, checker = _checkers.popitem()
+        checker.context.close()
+
+
+def _checker_for(browser: Browser) -> Page:
+    checker = _checkers.get(id(browser))
+    if checker is None or checker.is_closed():
+        checker = browser.new_context(java_script_enabled=True).new_page()
+        _checkers[id(browser)] = checker
+    return checker
+
+
 def _assert_served_html_accessible(page: Page) -> None:
     origin = "/".join(page.url.split("/", 3)[:3])
     html = SCRIPT.sub("", page.content()).replace("<head>", f'<head><base href="{origin}/">', 1)
     browser = page.context.browser
     assert browser is not None
-    checker_context = browser.new_context(java_script_enabled=True)
-    try:
-        checker = checker_context.new_page()
-        checker.set_content(html)
-        checker.evaluate("document.body.classList.add('js-enabled')")
-        # target-size measures the laid-out page, which a copy set into another page does not reproduce exactly
-        # (the skip link and header controls); the same pages are measured with JavaScript on elsewhere.
-        assert_accessible(checker, skip_rules=("target-size",))
-    finally:
-        checker_context.close()
+    checker = _checker_for(browser)
+    checker.goto("about:blank")  # a new document and window: nothing is left of the page checked before
+    checker.set_content(html)
+    checker.evaluate("document.body.classList.add('js-enabled')")
+    # target-size measures the laid-out page, which a copy set into another page does not reproduce exactly
+    # (the skip link and header controls); the same pages are measured with JavaScript on elsewhere.
+    assert_accessible(checker, skip_rules=("target-size",))
 
 
 @pytest.fixture

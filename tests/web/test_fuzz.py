@@ -34,9 +34,6 @@ EXAMPLES_PER_FORM = int(os.environ.get("FUZZ_EXAMPLES", "24"))
 MAX_PAGES = int(os.environ.get("FUZZ_MAX_PAGES", "50"))
 MARKER = "<x-fuzz-marker>"
 SENT = {"inputs": 0}
-# One line per role, printed at the end of the run by tests/conftest.py (pytest_terminal_summary), so CI logs say how
-# much hostile input was sent without -s.
-REPORT: list[str] = []
 
 HOSTILE = [
     "",
@@ -244,14 +241,21 @@ def _fuzz_form(client: FlaskClient, form: Form) -> None:
 
 
 @pytest.mark.parametrize("role", list(ROLE_STARTS))
-def test_hostile_input_never_breaks_the_portal(seeded_app: Flask, role: str) -> None:
+def test_hostile_input_never_breaks_the_portal(seeded_app: Flask, role: str, request: pytest.FixtureRequest) -> None:
     client = _client(seeded_app, role)
     forms, pages = crawl(client, ROLE_STARTS[role])
     assert pages, "the crawl found no pages"
+    sent_before = SENT["inputs"]
     for form in forms:
         _fuzz_form(client, form)
     _assert_no_unescaped_marker(client, pages)
-    REPORT.append(f"fuzz[{role}]: {len(pages)} pages, {len(forms)} forms, {SENT['inputs']} inputs sent in all so far")
+    # One line per role, printed at the end of the run with the total by tests/conftest.py (pytest_terminal_summary),
+    # so CI logs say how much hostile input was sent without -s, whichever xdist worker ran each role.
+    inputs = SENT["inputs"] - sent_before
+    line = f"fuzz[{role}]: {len(pages)} pages, {len(forms)} forms, {inputs} inputs"
+    request.node.user_properties.append(
+        ("fuzz", {"order": list(ROLE_STARTS).index(role), "line": line, "inputs": inputs})
+    )
 
 
 def test_forged_csrf_tokens_are_refused(database_url: str) -> None:
