@@ -6,8 +6,10 @@ Every setting has a safe default for a developer's machine; production overrides
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
+import tempfile
 from dataclasses import dataclass, field, fields
 from datetime import timedelta
 from typing import Any
@@ -20,15 +22,19 @@ def _instance_secret_key() -> str:
     """
     path = os.path.join("instance", "secret_key")
     os.makedirs("instance", exist_ok=True)
-    try:
-        with open(path, encoding="ascii") as handle:
-            return handle.read().strip()
-    except FileNotFoundError:
-        key = secrets.token_hex(32)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w", encoding="ascii") as handle:
-            handle.write(key)
-        return key
+    if not os.path.exists(path):
+        # Written whole under another name, then linked into place: of workers starting at the same moment on a new
+        # host, one link wins and the others read its complete key, never an empty or half-written file.
+        descriptor, temporary = tempfile.mkstemp(dir="instance", prefix=".secret_key.")
+        try:
+            with os.fdopen(descriptor, "w", encoding="ascii") as handle:
+                handle.write(secrets.token_hex(32))
+            with contextlib.suppress(FileExistsError):
+                os.link(temporary, path)
+        finally:
+            os.unlink(temporary)
+    with open(path, encoding="ascii") as handle:
+        return handle.read().strip()
 
 
 def _env(name: str, default: str) -> str:
