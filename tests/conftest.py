@@ -29,7 +29,6 @@ from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
 
 from portal import create_app
-from portal.config import load
 from portal.db import database_from_url, db, release_connections, use_database
 from portal.migrate import upgrade
 from portal.models import School, User
@@ -72,13 +71,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if elsewhere:
         store = {"postgres_only": "PostgreSQL", "sqlite_only": "SQLite"}[other]
         leave_out(config, items, elsewhere, f"marked {other}: run in the {store} pass")
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    if not hasattr(config, "workerinput"):
-        # Settings are read once here, before any xdist worker starts, so instance/secret_key (made by the first
-        # app on a fresh checkout when SECRET_KEY is unset) is not made by two workers at the same moment.
-        load()
 
 
 # What the fuzz test sent, one entry per role: (order, line, inputs). Each fuzz test puts its figures in its report's
