@@ -182,6 +182,43 @@ def test_search_by_name(officer_client: FlaskClient, make_case: Any, q: str, exp
     assert found == {people[name].reference for name in expected}
 
 
+def test_a_name_search_over_every_status_in_name_order_lists_each_case_once_and_pages(
+    app: Flask, officer: User, officer_client: FlaskClient, make_case: Any
+) -> None:
+    """The page is read from the name matches alone here (no other filter, name order), so check it in full."""
+    made = {
+        "Wilson": make_case(first_name="Wilma", last_name="Wilson"),  # matches as a first and as a last name
+        "Adams": make_case(first_name="Wilf", last_name="Adams"),
+        "Ward": make_case(first_name="Will", last_name="Ward", status="closed"),
+        "Wilkins": make_case(first_name="Amy", last_name="Wilkins"),
+    }
+    make_case(first_name="Bob", last_name="Jones")
+    by_reference = {case.reference: name for name, case in made.items()}
+    ascending = officer_client.get("/officers/cases?q=wil&status=all&sort=name")
+    assert check_page(ascending).has_text("4 cases")
+    assert [by_reference[r] for r in references(ascending)] == ["Adams", "Ward", "Wilkins", "Wilson"]
+    descending = officer_client.get("/officers/cases?q=WIL&status=all&sort=name&dir=desc")
+    assert [by_reference[r] for r in references(descending)] == ["Wilson", "Wilkins", "Ward", "Adams"]
+    with app.test_request_context():
+        pages = [
+            list_cases(
+                CaseFilters(q="wil", status="all", sort="name", page=page),
+                officer_id=officer.id,
+                today=TODAY,
+                calendar=None,
+                page_size=3,
+            )
+            for page in (1, 2, 3)
+        ]
+    assert [[row.reference for row in page.rows] for page in pages[:2]] == [
+        [made["Adams"].reference, made["Ward"].reference, made["Wilkins"].reference],
+        [made["Wilson"].reference],
+    ]
+    assert [(page.total, page.page) for page in pages] == [(4, 1), (4, 2), (4, 2)], "past the end: the last page"
+    open_only = officer_client.get("/officers/cases?q=wil&sort=name")
+    assert [by_reference[r] for r in references(open_only)] == ["Adams", "Wilkins", "Wilson"]
+
+
 def test_search_by_reference_upn_and_postcode(officer_client: FlaskClient, make_case: Any) -> None:
     first = make_case(upn="H801200001001", postcode="W5 2HL")
     second = make_case(first_name="Other", postcode="W13 9AB")
@@ -349,10 +386,11 @@ def test_bad_input_never_breaks_the_caseload(officer_client: FlaskClient, make_c
     ("filters", "queries"),
     [
         (CaseFilters(q="kid"), 2),  # the page with a window count, the flags
+        (CaseFilters(q="kid", status="all", sort="name"), 2),  # the same, read from the name matches alone
         (CaseFilters(sort="name", status="all"), 3),  # the count, the page, the flags
         (CaseFilters(assigned="my_schools", sort="officer", overdue=False), 3),
     ],
-    ids=["search", "no search", "my schools by officer"],
+    ids=["search", "name search alone", "no search", "my schools by officer"],
 )
 def test_list_cases_runs_a_constant_number_of_queries(
     app: Flask, make_case: Any, school: School, officer: User, filters: CaseFilters, queries: int
