@@ -16,10 +16,10 @@ from portal.models.users import User
 class Case(BaseModel):
     reference = peewee.CharField(max_length=20, unique=True)
     child = peewee.ForeignKeyField(Child, backref="cases", on_delete="RESTRICT")
-    case_type = peewee.CharField(max_length=20, index=True)  # portal.rules.register.CaseType
-    source = peewee.CharField(max_length=20, index=True)  # portal.rules.register.CaseSource
-    status = peewee.CharField(max_length=20, index=True)  # portal.rules.register.CaseStatus
-    risk_level = peewee.CharField(max_length=10, default="standard", index=True)
+    case_type = peewee.CharField(max_length=20)  # portal.rules.register.CaseType
+    source = peewee.CharField(max_length=20)  # portal.rules.register.CaseSource
+    status = peewee.CharField(max_length=20)  # portal.rules.register.CaseStatus
+    risk_level = peewee.CharField(max_length=10, default="standard")
     school = peewee.ForeignKeyField(School, null=True, backref="cases", on_delete="SET NULL")
     assigned_to = peewee.ForeignKeyField(User, null=True, backref="assigned_cases", on_delete="SET NULL")
     last_day_in_education = peewee.DateField(null=True)

@@ -12,7 +12,8 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
-from portal.queries.cases import ALL, MAX_PAGE, OPEN, SORTS, CaseFilters
+from portal.queries.case_order import SORTS
+from portal.queries.cases import ALL, MAX_PAGE, OPEN, CaseFilters
 from portal.rules.register import CaseSource, CaseStatus, CaseType, ClosureReason, RiskLevel
 
 MAX_SEARCH = 100

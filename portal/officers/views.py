@@ -17,6 +17,7 @@ from portal.htmx import render_page, wants_fragment
 from portal.officers.blueprint import bp
 from portal.officers.filters import DATE_FILTERS, described, filters_from_args, query_string, sort_link
 from portal.queries import cases as caseload
+from portal.queries.case_order import SORTS
 from portal.queries.deadlines import calendar_or_none
 from portal.services.case_work import record_export
 
@@ -56,7 +57,7 @@ def list_cases() -> Response:
         result=result,
         filters=result.filters,
         labels=caseload.choice_labels(),
-        sorts=caseload.SORTS,
+        sorts=SORTS,
         link=lambda **changes: query_string(result.filters, **changes),
         sort_link=lambda key: sort_link(result.filters, key),
         date_filters=DATE_FILTERS,

@@ -17,6 +17,7 @@ from flask import abort
 
 from portal.db import db
 from portal.models import Case, Child, School, User
+from portal.queries.case_order import GROUPED, Assigned, case_order, group_order
 from portal.queries.children import flag_values_by_child
 from portal.queries.deadlines import Deadline, deadline
 from portal.rules.calendar import SchoolCalendar
@@ -28,25 +29,7 @@ MAX_PAGE = 100_000
 OPEN = "open"
 ALL = "all"
 
-Assigned = User.alias("assigned")
 DecidedBy = User.alias("decided_by")
-
-SORTS = {
-    "priority": "Priority",
-    "reference": "Reference",
-    "name": "Name",
-    "dob": "Date of birth",
-    "age": "Age",
-    "school": "School last attended",
-    "source": "Source",
-    "type": "Type",
-    "status": "Status",
-    "officer": "Officer",
-    "risk": "Risk",
-    "next_action": "Next action",
-    "due": "Due",
-    "opened": "Opened",
-}
 
 _REFERENCE = re.compile(r"CME-[0-9-]*")
 _UPN = re.compile(r"[A-Z][0-9]{11}[0-9A-Z]")
@@ -248,52 +231,6 @@ def _conditions(filters: CaseFilters, officer_id: int, today: date) -> list[peew
     return conditions
 
 
-def _label_order(column: peewee.Field, choices: dict[str, str]) -> peewee.Node:
-    """Order by the words people see, not the stored codes."""
-    ranked = sorted(choices.items(), key=lambda item: item[1])
-    return peewee.Case(column, [(value, position) for position, (value, _label) in enumerate(ranked)], len(ranked))
-
-
-def _order(filters: CaseFilters, matches: Any = None, case_id: Any = Case.id) -> list[peewee.Node]:
-    desc = filters.descending
-    nulls = "LAST"
-
-    def by(node: peewee.Node, reverse: bool = False) -> peewee.Node:
-        descending = desc != reverse
-        return node.desc(nulls=nulls) if descending else node.asc(nulls=nulls)
-
-    sort = filters.sort
-    if sort == "priority":
-        keys = [Case.risk_level.asc(), Case.next_action_date.asc(nulls=nulls), Case.opened_at.asc()]
-    elif sort == "reference":
-        keys = [by(Case.reference)]
-    elif sort == "name" and matches is not None:  # the same keys, read from the matches already in hand
-        keys = [by(matches.c.child_last_name_key), by(matches.c.child_first_name_key)]
-    elif sort == "name":
-        keys = [by(Case.child_last_name_key), by(Case.child_first_name_key)]
-    elif sort == "dob":
-        keys = [by(Case.child_date_of_birth)]
-    elif sort == "age":
-        keys = [by(Case.child_date_of_birth, reverse=True)]
-    elif sort == "school":
-        keys = [by(School.name)]
-    elif sort == "source":
-        keys = [by(_label_order(Case.source, CaseSource.choices()))]
-    elif sort == "type":
-        keys = [by(_label_order(Case.case_type, CaseType.choices()))]
-    elif sort == "status":
-        keys = [by(_label_order(Case.status, CaseStatus.choices()))]
-    elif sort == "officer":
-        keys = [by(Assigned.name)]
-    elif sort == "risk":
-        keys = [by(Case.risk_level)]
-    elif sort in ("next_action", "due"):
-        keys = [by(Case.next_action_date)]
-    else:  # "opened"
-        keys = [by(Case.opened_at)]
-    return [*keys, case_id.desc() if desc and sort != "priority" else case_id.asc()]
-
-
 # Only the columns the caseload shows, read as tuples: no model objects for 50 rows of four tables.
 ROW_COLUMNS = (
     Case.id,
@@ -347,13 +284,14 @@ def _where(query: peewee.ModelSelect, filters: CaseFilters, officer_id: int, tod
 
 def _rows_query(ids: peewee.ModelSelect | None, filters: CaseFilters, officer_id: int, today: date) -> Any:
     """The caseload's columns (and the page's total) for a page of ids, or for every matching case, in order."""
+    order = case_order(filters.sort, filters.descending)
     if ids is not None:
         page = ids.alias("page")
         query = Case.select(*ROW_COLUMNS, page.c.total).join(page, on=(Case.id == page.c.id)).switch(Case)
-        return _joined(query, {"child", "school", "assigned"}).order_by(*_order(filters)).tuples()
+        return _joined(query, {"child", "school", "assigned"}).order_by(*order).tuples()
     found = search(filters.q)
     query = _joined(Case.select(*ROW_COLUMNS), {"child", "school", "assigned"}, found.matches if found else None)
-    return _where(query, filters, officer_id, today).order_by(*_order(filters)).tuples()
+    return _where(query, filters, officer_id, today).order_by(*order).tuples()
 
 
 def _page(
@@ -371,10 +309,11 @@ def _page(
         # A name search alone, in name order: the matches hold the ids and the keys they sort by, so the page is read
         # from them without looking each one up in the register again (10,000 look-ups for "wil" in a large LA).
         ids = peewee.Select([matches], [matches.c.id, counted.alias("total")])
-        ids = ids.order_by(*_order(filters, matches, case_id=matches.c.id))
+        ids = ids.order_by(*case_order(filters.sort, filters.descending, matches, case_id=matches.c.id))
     else:
         ids = Case.select(Case.id, counted.alias("total"))
-        ids = _where(_joined(ids, tables, matches), filters, officer_id, today).order_by(*_order(filters, matches))
+        ids = _where(_joined(ids, tables, matches), filters, officer_id, today)
+        ids = ids.order_by(*case_order(filters.sort, filters.descending, matches))
     # LIMIT and OFFSET written into the SQL, not bound: with a bound LIMIT SQLite cannot tell the page is small and
     # scans the whole register in risk order instead of sorting the open cases from their index.
     ids = ids.limit(peewee.SQL(str(int(page_size))))
@@ -388,6 +327,50 @@ def count_cases(filters: CaseFilters, *, officer_id: int, today: date) -> int:
     matches = found.matches if found is not None else None
     query = _joined(Case.select(peewee.fn.COUNT(peewee.SQL("*"))), _tables_for(filters, sorting=False), matches)
     return int(_where(query, filters, officer_id, today).scalar() or 0)
+
+
+def _group_sizes(filters: CaseFilters, officer_id: int, today: date) -> list[tuple[Any, int]]:
+    """For a GROUPED order: each value of its column with the number of matching cases that have it, in the
+    caseload's order (counted from an index; together they are the total)."""
+    column = GROUPED[filters.sort]
+    sizes = Case.select(column.alias("value"), peewee.fn.COUNT(peewee.SQL("*")).alias("cases"))
+    sizes = _where(_joined(sizes, _tables_for(filters, sorting=False)), filters, officer_id, today).group_by(column)
+    groups = sizes.alias("groups")
+    query = peewee.Select([groups], [groups.c.value, groups.c.cases])
+    if filters.sort == "school":
+        query = query.join(School, peewee.JOIN.LEFT_OUTER, on=(School.id == groups.c.value))
+    elif filters.sort == "officer":
+        query = query.join(Assigned, peewee.JOIN.LEFT_OUTER, on=(Assigned.id == groups.c.value))
+    query = query.order_by(*group_order(filters.sort, groups.c.value, filters.descending))
+    return [(value, int(cases)) for value, cases in db.execute(query).fetchall()]
+
+
+def _grouped_page_ids(
+    filters: CaseFilters, officer_id: int, today: date, groups: list[tuple[Any, int]], first: int, size: int, total: int
+) -> Any:
+    """The ids of cases ``first`` to ``first + size - 1`` (from 0) in a GROUPED order, with the total: from each group
+    on the page, the cases it contributes in id order, read from the group column's (value, id) index.
+
+    Sorted whole, every case would be joined to its school or have its label worked out first: 60 to 100 ms on
+    PostgreSQL for all 200,000 cases of a large LA, where this reads the page's 50.
+    """
+    column = GROUPED[filters.sort]
+    tables = _tables_for(filters, sorting=False)
+    parts = []
+    start = 0
+    for value, cases in groups:
+        skip, end = max(first - start, 0), min(start + cases, first + size) - start
+        if skip < end:
+            in_group = column.is_null() if value is None else column == value
+            part = _where(_joined(Case.select(Case.id), tables), filters, officer_id, today).where(in_group)
+            part = part.order_by(Case.id.desc() if filters.descending else Case.id.asc())
+            part = part.limit(peewee.SQL(str(end - skip))).offset(peewee.SQL(str(skip))).alias(f"group{len(parts)}")
+            parts.append(peewee.Select([part], [part.c.id, peewee.Value(total).alias("total")]))
+        start += cases
+    ids = parts[0]
+    for part in parts[1:]:
+        ids = ids + part  # UNION ALL: the groups hold different cases
+    return ids
 
 
 def _age(dob: date | None, today: date) -> int | None:
@@ -456,13 +439,23 @@ def list_cases(
     page_size: int = PAGE_SIZE,
 ) -> CasePage:
     """One page of the caseload with the total count, in a fixed number of SQL queries whatever the number of rows:
-    the count (answered from an index) unless there is a search, the page, and the flags of its children; one more
-    to find the last page when asked for a page past it."""
+    the count (answered from an index; for an order by school, officer or label, the size of each group) unless there
+    is a search, the page, and the flags of its children; one more to find the last page when asked for a page past
+    it."""
     page = max(1, filters.page)
-    total = None if search(filters.q) is not None else count_cases(filters, officer_id=officer_id, today=today)
-    if total is not None:
+    searching = search(filters.q) is not None
+    if filters.sort in GROUPED and not searching:
+        groups = _group_sizes(filters, officer_id, today)
+        total = sum(cases for _value, cases in groups)
         page = min(page, max(1, -(-total // page_size)))
-    rows = _page(filters, officer_id, today, page, page_size, total) if total != 0 else []
+        first = (page - 1) * page_size
+        ids = _grouped_page_ids(filters, officer_id, today, groups, first, page_size, total) if total else None
+        rows = list(_rows_query(ids, filters, officer_id, today)) if ids is not None else []
+    else:
+        total = None if searching else count_cases(filters, officer_id=officer_id, today=today)
+        if total is not None:
+            page = min(page, max(1, -(-total // page_size)))
+        rows = _page(filters, officer_id, today, page, page_size, total) if total != 0 else []
     if total is None and not rows and page > 1:  # a search asked for a page past its last
         total = count_cases(filters, officer_id=officer_id, today=today)
         page = max(1, -(-total // page_size))

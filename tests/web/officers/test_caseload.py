@@ -16,7 +16,8 @@ from flask.testing import FlaskClient
 from playhouse.test_utils import count_queries
 
 from portal.models import AuditEvent, Case, School, User
-from portal.queries.cases import SORTS, CaseFilters, list_cases
+from portal.queries.case_order import GROUPED, SORTS
+from portal.queries.cases import CaseFilters, iter_cases, list_cases
 from portal.rules.register import CaseSource, CaseType, RiskFlag
 from portal.services.users import create_user
 from tests.conftest import PASSWORD, TODAY
@@ -323,6 +324,50 @@ def test_every_column_sorts_both_ways(
         assert descending == list(reversed(ascending))
     if key not in ("priority", "opened"):  # the columns of the table
         assert 'aria-sort="descending"' in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("status", ["all", "open"])
+@pytest.mark.parametrize("descending", [False, True], ids=["ascending", "descending"])
+@pytest.mark.parametrize("key", sorted(GROUPED))
+def test_orders_by_school_officer_or_label_page_through_every_case_once_in_order(
+    app: Flask,
+    make_case: Any,
+    school: School,
+    other_school: School,
+    officer: User,
+    key: str,
+    descending: bool,
+    status: str,
+) -> None:
+    """These orders are paged group by group (a school, an officer, a label), so pages start and end inside groups
+    and hold several: page by page, they must list exactly what the export lists, in the same order."""
+    namesake = School.create(urn=990003, name=other_school.name, la_code="999", la_name="Demo Borough")
+    colleague = create_user("zara@example.gov.uk", role="officer", password=PASSWORD, name="Zara Link")
+    schools = [school, other_school, None, namesake, other_school]
+    officers = [officer.id, None, colleague.id]
+    types, sources = list(CaseType), list(CaseSource)
+    statuses = ["received", "with_officer", "closed", "more_information"]
+    for number in range(17):
+        make_case(
+            first_name=f"Kid{number:02d}",
+            school=schools[number % len(schools)],
+            assigned_to=officers[number % len(officers)],
+            case_type=types[number % len(types)],
+            source=sources[(number * 2) % len(sources)],
+            status=statuses[number % len(statuses)],
+        )
+    filters = CaseFilters(status=status, sort=key, descending=descending)
+    with app.test_request_context():
+        exported = [row.id for row in iter_cases(filters, officer_id=officer.id, today=TODAY, calendar=None)]
+        pages = [
+            list_cases(filters.with_page(page), officer_id=officer.id, today=TODAY, calendar=None, page_size=4)
+            for page in range(1, 7)
+        ]
+    assert len(exported) == (17 if status == "all" else 13)
+    assert {page.total for page in pages} == {len(exported)}
+    listed = [row.id for page in pages[: -(-len(exported) // 4)] for row in page.rows]
+    assert listed == exported
+    assert [row.id for row in pages[-1].rows] == exported[-(len(exported) % 4 or 4) :], "past the end: the last page"
 
 
 def test_pages_with_the_total_count(app: Flask, officer_client: FlaskClient, make_case: Any) -> None:
