@@ -105,6 +105,11 @@ class CasePage:
     def last(self) -> int:
         return (self.page - 1) * self.page_size + len(self.rows)
 
+    @property
+    def pager_numbers(self) -> list[int]:
+        """The page numbers a pager links to: the first, the last, and two either side of this one."""
+        return sorted({1, self.pages, *range(max(1, self.page - 2), min(self.pages, self.page + 2) + 1)})
+
 
 def _is_open() -> peewee.Expression:
     """Not closed, written exactly as the WHERE of the open cases' partial index (``case_open_priority``, migration

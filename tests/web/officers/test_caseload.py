@@ -17,7 +17,7 @@ from playhouse.test_utils import count_queries
 
 from portal.models import AuditEvent, Case, School, User
 from portal.queries.case_order import GROUPED, SORTS
-from portal.queries.cases import CaseFilters, iter_cases, list_cases
+from portal.queries.cases import CaseFilters, CasePage, iter_cases, list_cases
 from portal.rules.register import CaseSource, CaseType, RiskFlag
 from portal.services.users import create_user
 from tests.conftest import PASSWORD, TODAY
@@ -382,6 +382,15 @@ def test_pages_with_the_total_count(app: Flask, officer_client: FlaskClient, mak
     assert 'href="/officers/cases?sort=reference"' in second.get_data(as_text=True), "a link back to page 1"
     for page in ("0", "-1", "abc", "99999999999", "3"):
         assert officer_client.get(f"/officers/cases?page={page}").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("page", "numbers"),
+    [(1, [1, 2, 3, 40]), (10, [1, 8, 9, 10, 11, 12, 40]), (39, [1, 37, 38, 39, 40]), (40, [1, 38, 39, 40])],
+)
+def test_the_pager_links_to_the_first_and_last_pages_and_two_either_side(page: int, numbers: list[int]) -> None:
+    result = CasePage(rows=[], total=1_990, page=page, page_size=50, filters=CaseFilters(page=page))
+    assert result.pager_numbers == numbers
 
 
 def test_the_filter_form_works_without_javascript_and_is_enhanced_with_htmx(officer_client: FlaskClient) -> None:
