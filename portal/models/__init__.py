@@ -2,6 +2,7 @@
 
 from portal.models.audit import AuditEvent
 from portal.models.calendar import ClosureDay, LaSetting, TermDate
+from portal.models.case_tally import CaseTally
 from portal.models.case_work import ChildLink
 from portal.models.cases import Case, CaseEvent, Enquiry, SafeguardingReferral
 from portal.models.notices import EheNotice, EmailMessage, PublicReferral
@@ -25,6 +26,7 @@ ALL_MODELS = [
     ChildFlag,
     Sibling,
     Case,
+    CaseTally,
     CaseEvent,
     Enquiry,
     SafeguardingReferral,

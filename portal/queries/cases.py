@@ -16,7 +16,7 @@ import peewee
 from flask import abort
 
 from portal.db import db
-from portal.models import Case, Child, School, User
+from portal.models import Case, CaseTally, Child, School, User
 from portal.queries.case_order import GROUPED, Assigned, case_order, group_order
 from portal.queries.children import flag_values_by_child
 from portal.queries.deadlines import Deadline, deadline
@@ -186,18 +186,25 @@ def search(q: str) -> Search | None:
     return _name_search(words)
 
 
-def _conditions(filters: CaseFilters, officer_id: int, today: date) -> list[peewee.Expression]:
+def _kind_conditions(filters: CaseFilters, model: type[Case] | type[CaseTally]) -> list[peewee.Expression]:
+    """The status, type, source and risk filters, on the case itself or on the case tally (which has the same four
+    columns). Open is written as the open cases' partial indexes are (see ``_is_open``)."""
     conditions: list[peewee.Expression] = []
     if filters.status == OPEN:
-        conditions.append(_is_open())
+        conditions.append(model.status != peewee.SQL(f"'{CaseStatus.CLOSED.value}'"))
     elif filters.status != ALL:
-        conditions.append(Case.status == filters.status)
+        conditions.append(model.status == filters.status)
     if filters.case_type:
-        conditions.append(Case.case_type == filters.case_type)
+        conditions.append(model.case_type == filters.case_type)
     if filters.source:
-        conditions.append(Case.source == filters.source)
+        conditions.append(model.source == filters.source)
     if filters.risk:
-        conditions.append(Case.risk_level == filters.risk)
+        conditions.append(model.risk_level == filters.risk)
+    return conditions
+
+
+def _conditions(filters: CaseFilters, officer_id: int, today: date) -> list[peewee.Expression]:
+    conditions = _kind_conditions(filters, Case)
     if filters.school_id is not None:
         conditions.append(Case.school == filters.school_id)
     if filters.assigned == "mine":
@@ -326,20 +333,46 @@ def _page(
     return list(_rows_query(ids, filters, officer_id, today))
 
 
+def _tally_conditions(filters: CaseFilters) -> list[peewee.Expression] | None:
+    """The filters as conditions on the case tally (portal.models.case_tally), or None when they ask for more than
+    it keeps: a search, a school, an officer, dates, overdue or a closure reason (any filter but these four)."""
+    tallied = {"status": OPEN, "case_type": "", "source": "", "risk": ""}
+    if replace(filters, **tallied) != CaseFilters(sort=filters.sort, descending=filters.descending, page=filters.page):
+        return None
+    return _kind_conditions(filters, CaseTally)
+
+
 def count_cases(filters: CaseFilters, *, officer_id: int, today: date) -> int:
-    """The number of matching cases, joining only what the filters need."""
+    """The number of matching cases: from the case tally when the filters allow, otherwise counted joining only
+    what the filters need."""
+    tally = _tally_conditions(filters)
+    if tally is not None:
+        summed = CaseTally.select(peewee.fn.COALESCE(peewee.fn.SUM(CaseTally.cases), 0))
+        return int((summed.where(*tally) if tally else summed).scalar() or 0)
     found = search(filters.q)
     matches = found.matches if found is not None else None
     query = _joined(Case.select(peewee.fn.COUNT(peewee.SQL("*"))), _tables_for(filters, sorting=False), matches)
     return int(_where(query, filters, officer_id, today).scalar() or 0)
 
 
+_TALLIED_GROUPS = {"status": CaseTally.status, "type": CaseTally.case_type, "source": CaseTally.source}
+
+
 def _group_sizes(filters: CaseFilters, officer_id: int, today: date) -> list[tuple[Any, int]]:
     """For a GROUPED order: each value of its column with the number of matching cases that have it, in the
-    caseload's order (counted from an index; together they are the total)."""
-    column = GROUPED[filters.sort]
-    sizes = Case.select(column.alias("value"), peewee.fn.COUNT(peewee.SQL("*")).alias("cases"))
-    sizes = _where(_joined(sizes, _tables_for(filters, sorting=False)), filters, officer_id, today).group_by(column)
+    caseload's order (together they are the total): from the case tally when the filters allow, otherwise counted
+    from an index."""
+    tally = _tally_conditions(filters)
+    if tally is not None and filters.sort in _TALLIED_GROUPS:
+        column = _TALLIED_GROUPS[filters.sort]
+        summed = peewee.fn.SUM(CaseTally.cases)
+        sizes = CaseTally.select(column.alias("value"), summed.alias("cases"))
+        sizes = (sizes.where(*tally) if tally else sizes).group_by(column).having(summed > 0)
+    else:
+        column = GROUPED[filters.sort]
+        sizes = Case.select(column.alias("value"), peewee.fn.COUNT(peewee.SQL("*")).alias("cases"))
+        sizes = _where(_joined(sizes, _tables_for(filters, sorting=False)), filters, officer_id, today)
+        sizes = sizes.group_by(column)
     groups = sizes.alias("groups")
     query = peewee.Select([groups], [groups.c.value, groups.c.cases])
     if filters.sort == "school":
