@@ -31,6 +31,50 @@ def _take_away(row):
     return f"UPDATE case_tally SET cases = cases - 1 WHERE {_matching(row)};"  # noqa: S608 (this module's names)
 
 
+def _postgres_triggers(db):
+    """PostgreSQL counts each statement's cases once, from its transition tables: a row trigger would update the
+    same tally row once per case, and in one transaction (a bulk load, a sweep) every update leaves a version of
+    that row that the next must step over (200,000 cases loaded took 227 s instead of 60)."""
+    grouped = "GROUP BY " + ", ".join(str(position) for position in range(1, len(KEY) + 1))
+    changed = " OR ".join(f"o.{column} <> n.{column}" for column in KEY)
+    moved = f"old_cases o JOIN new_cases n ON n.id = o.id WHERE {changed}"
+
+    def add(source):
+        return (
+            f"INSERT INTO case_tally ({KEY_COLUMNS}, cases) {source}"  # noqa: S608 (this module's names)
+            f" ON CONFLICT ({KEY_COLUMNS}) DO UPDATE SET cases = case_tally.cases + EXCLUDED.cases;"
+        )
+
+    def take_away(source):
+        matching = " AND ".join(f"t.{column} = d.{column}" for column in KEY)
+        return f"UPDATE case_tally t SET cases = t.cases - d.cases FROM ({source}) d WHERE {matching};"  # noqa: S608
+
+    def counted(columns, rows):
+        return f"SELECT {columns}, COUNT(*) AS cases FROM {rows} {grouped}"  # noqa: S608 (this module's names)
+
+    old_columns = ", ".join(f"o.{column} AS {column}" for column in KEY)
+    new_columns = ", ".join(f"n.{column} AS {column}" for column in KEY)
+    db.execute_sql(
+        "CREATE FUNCTION case_tally_change() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+        "BEGIN\n"
+        f"  IF TG_OP = 'INSERT' THEN {add(counted(KEY_COLUMNS, 'new_cases'))}\n"
+        f"  ELSIF TG_OP = 'DELETE' THEN {take_away(counted(KEY_COLUMNS, 'old_cases'))}\n"
+        f"  ELSE {take_away(counted(old_columns, moved))} {add(counted(new_columns, moved))}\n"
+        "  END IF;\n"
+        "  RETURN NULL;\n"
+        "END $$"
+    )
+    for event, tables in (
+        ("INSERT", "NEW TABLE AS new_cases"),
+        ("DELETE", "OLD TABLE AS old_cases"),
+        ("UPDATE", "OLD TABLE AS old_cases NEW TABLE AS new_cases"),
+    ):
+        db.execute_sql(
+            f"CREATE TRIGGER case_tally_{event.lower()} AFTER {event} ON register_case"
+            f" REFERENCING {tables} FOR EACH STATEMENT EXECUTE FUNCTION case_tally_change()"
+        )
+
+
 def up(migrator, db):
     class CaseTally(Model):
         status = CharField(max_length=20)
@@ -46,22 +90,7 @@ def up(migrator, db):
 
     db.create_tables([CaseTally])
     if isinstance(db, PostgresqlDatabase):
-        db.execute_sql(
-            "CREATE FUNCTION case_tally_change() RETURNS trigger LANGUAGE plpgsql AS $$\n"
-            "BEGIN\n"
-            f"  IF TG_OP IN ('UPDATE', 'DELETE') THEN {_take_away('OLD')} END IF;\n"
-            f"  IF TG_OP IN ('INSERT', 'UPDATE') THEN {_add('NEW', 'case_tally.')} END IF;\n"
-            "  RETURN NULL;\n"
-            "END $$"
-        )
-        db.execute_sql(
-            "CREATE TRIGGER case_tally_insert_delete AFTER INSERT OR DELETE ON register_case"
-            " FOR EACH ROW EXECUTE FUNCTION case_tally_change()"
-        )
-        db.execute_sql(
-            f"CREATE TRIGGER case_tally_update AFTER UPDATE OF {KEY_COLUMNS} ON register_case"
-            f" FOR EACH ROW WHEN ({_changed()}) EXECUTE FUNCTION case_tally_change()"
-        )
+        _postgres_triggers(db)
     else:
         db.execute_sql(f"CREATE TRIGGER case_tally_insert AFTER INSERT ON register_case BEGIN {_add('NEW', '')} END")
         db.execute_sql(f"CREATE TRIGGER case_tally_delete AFTER DELETE ON register_case BEGIN {_take_away('OLD')} END")
@@ -76,11 +105,10 @@ def up(migrator, db):
 
 
 def down(migrator, db):
+    for name in ("case_tally_update", "case_tally_delete", "case_tally_insert"):
+        db.execute_sql(
+            f"DROP TRIGGER {name} ON register_case" if isinstance(db, PostgresqlDatabase) else f"DROP TRIGGER {name}"
+        )
     if isinstance(db, PostgresqlDatabase):
-        db.execute_sql("DROP TRIGGER case_tally_update ON register_case")
-        db.execute_sql("DROP TRIGGER case_tally_insert_delete ON register_case")
         db.execute_sql("DROP FUNCTION case_tally_change()")
-    else:
-        for name in ("case_tally_update", "case_tally_delete", "case_tally_insert"):
-            db.execute_sql(f"DROP TRIGGER {name}")
     migrator.migrate(migrator.drop_table("case_tally"))

@@ -59,6 +59,19 @@ def test_the_tally_follows_every_insert_change_and_delete(database: Any) -> None
         open_case(child=child, case_type=CaseType.CME, source=CaseSource.PUBLIC, today=TODAY, actor=None)
         abandoned.rollback()  # an abandoned write leaves the tally as it was
     assert _tallied() == _counted() and sum(_counted().values()) == 3
+    Case.insert_many(  # two cases in one statement
+        [
+            {
+                "reference": f"CME-2026-99999{n}",
+                "child": child.id,
+                "case_type": "ehe",
+                "source": "parent",
+                "status": "received",
+            }
+            for n in (1, 2)
+        ]
+    ).execute()
+    assert _tallied() == _counted() and sum(_counted().values()) == 5
     Case.delete().execute()
     assert _tallied() == _counted() == {}
 
