@@ -8,6 +8,8 @@
    the case page through the Flask app, and beside it the time of the bare SQL those pages run (the same
    statements, captured from one request, executed and fetched with the driver alone).
    Targets: p95 under 50 ms (caseload) and 30 ms (case page) on both stores; a constant number of SQL queries.
+3. Measures the first page of the caseload in every order it offers, both ways, on the open cases and on every case
+   (``--sort-requests`` timed requests each; 0 to skip).
 
 Run:
     python bench/caseload.py --store sqlite [--children 1000000 --cases 200000] [--path /tmp/bench.db]
@@ -37,6 +39,7 @@ from portal import create_app  # noqa: E402
 from portal.db import database_from_url, db  # noqa: E402
 from portal.demo.core import TERMS  # noqa: E402
 from portal.migrate import upgrade  # noqa: E402
+from portal.queries.case_order import SORTS  # noqa: E402
 from portal.services.users import create_user  # noqa: E402
 
 TODAY = date(2026, 11, 25)
@@ -467,7 +470,31 @@ def bare_sql_ms(queries: list[tuple[str, Any]], repeat: int) -> float:
     return statistics.median(times)
 
 
-def measure(url: str, store: str, ids: dict[str, Any], requests: int) -> list[dict[str, Any]]:
+def timed(client: Any, target: str) -> float:
+    started = time.perf_counter()
+    response = client.get(target)
+    elapsed = (time.perf_counter() - started) * 1000
+    assert response.status_code == 200, (target, response.status_code)
+    return elapsed
+
+
+def measure_sorts(client: Any, label: str, requests: int) -> None:
+    """Every order of the caseload, both ways, on the open cases and on every case (first page): p95 of each."""
+    for sort in SORTS:
+        figures = []
+        for status in ("open", "all"):
+            for direction in ("asc", "desc"):
+                target = f"/officers/cases?status={status}&sort={sort}&dir={direction}"
+                timed(client, target)
+                figures.append(percentile([timed(client, target) for _ in range(requests)], 95))
+        print(
+            f"{label:12} sorted by {sort:12} p95 open cases {figures[0]:5.1f} / {figures[1]:5.1f} ms, "
+            f"every case {figures[2]:5.1f} / {figures[3]:5.1f} ms (ascending / descending)",
+            flush=True,
+        )
+
+
+def measure(url: str, store: str, ids: dict[str, Any], requests: int, sort_requests: int) -> list[dict[str, Any]]:
     app = create_app(
         {
             "DATABASE_URL": url,
@@ -550,6 +577,8 @@ def measure(url: str, store: str, ids: dict[str, Any], requests: int) -> list[di
             f"bare SQL {row['bare_sql']:6.1f} ms  {row['queries']:2d} queries",
             flush=True,
         )
+    if sort_requests:
+        measure_sorts(client, label, sort_requests)
     return results
 
 
@@ -561,6 +590,7 @@ def main() -> None:
     parser.add_argument("--children", type=int, default=1_000_000)
     parser.add_argument("--cases", type=int, default=200_000)
     parser.add_argument("--requests", type=int, default=100, help="timed requests per page")
+    parser.add_argument("--sort-requests", type=int, default=20, help="timed requests per order of the caseload")
     parser.add_argument("--reuse", action="store_true", help="measure an existing generated database")
     args = parser.parse_args()
     postgres = args.store == "postgres"
@@ -595,7 +625,7 @@ def main() -> None:
                 flush=True,
             )
     db.close()
-    measure(url, args.store, ids, args.requests)
+    measure(url, args.store, ids, args.requests, args.sort_requests)
 
 
 if __name__ == "__main__":
