@@ -12,7 +12,8 @@ from typing import Any
 
 import peewee
 
-from portal.models import Case, School
+from portal.db import db
+from portal.models import Case, CaseTally, School
 from portal.rules.calendar import SchoolCalendar
 from portal.rules.register import CaseSource, CaseStatus, CaseType, ClosureReason
 
@@ -106,13 +107,14 @@ def dashboard(today: date) -> Dashboard:
     """The figures on the officers' dashboard, as of ``today``."""
     types, statuses = CaseType.choices(), CaseStatus.choices()
     counts: dict[tuple[str, str], int] = {}
-    for case_type, status, count in (
-        Case.select(Case.case_type, Case.status, peewee.fn.COUNT(Case.id))
-        .where(Case.status.in_(OPEN_VALUES))
-        .group_by(Case.case_type, Case.status)
+    for case_type, status, count in (  # from the case tally (portal.models.case_tally), not 200,000 cases
+        CaseTally.select(CaseTally.case_type, CaseTally.status, peewee.fn.SUM(CaseTally.cases))
+        .where(CaseTally.status.in_(OPEN_VALUES))
+        .group_by(CaseTally.case_type, CaseTally.status)
         .tuples()
     ):
-        counts[(case_type, status)] = count
+        if count:
+            counts[(case_type, status)] = int(count)
     grid_rows = []
     for type_value, type_label in types.items():
         cells = [
@@ -131,18 +133,12 @@ def dashboard(today: date) -> Dashboard:
     monday = today - timedelta(days=today.weekday())
     new_this_week = Case.select().where(Case.opened_at >= _start(monday)).count()
     year_ago = today - timedelta(days=365)
-    durations = [
-        (closed_at - opened_at).total_seconds() / 86400
-        for opened_at, closed_at in Case.select(Case.opened_at, Case.closed_at)
-        .where(Case.status == CLOSED, Case.closed_at >= _start(year_ago))
-        .tuples()
-        if opened_at and closed_at
-    ]
-    by_school = _by_school(
-        Case.select(Case.school, peewee.fn.COUNT(Case.id)).where(Case.status.in_(OPEN_VALUES)).group_by(Case.school), {}
-    )
+    closed_in_year = (Case.status == CLOSED) & (Case.closed_at >= _start(year_ago)) & Case.opened_at.is_null(False)
+    closed_count = Case.select().where(closed_in_year).count()
+    open_by_school = Case.select(Case.school, peewee.fn.COUNT(peewee.SQL("*"))).where(Case.status.in_(OPEN_VALUES))
+    by_school = _by_school(open_by_school.group_by(Case.school), {})
     returns_overdue = _by_school(
-        Case.select(Case.school, peewee.fn.COUNT(Case.id))
+        Case.select(Case.school, peewee.fn.COUNT(peewee.SQL("*")))
         .where(
             Case.status == CaseStatus.MORE_INFORMATION.value,
             Case.next_action_date < today,
@@ -158,12 +154,30 @@ def dashboard(today: date) -> Dashboard:
         overdue=Figure("Next action overdue", overdue, {"overdue": "1"}),
         new_this_week=Figure("Opened this week", new_this_week, {"status": "all", "opened_from": monday.isoformat()}),
         open_total=Figure("Open cases", open_total, {"status": "open"}),
-        median_days_to_close=round(statistics.median(durations), 1) if durations else None,
-        closed_in_year=len(durations),
+        median_days_to_close=_median_days_open(closed_in_year, closed_count),
+        closed_in_year=closed_count,
         by_school=by_school,
         returns_overdue_by_school=returns_overdue,
         ehe_by_school=ehe_by_school_per_term(today),
     )
+
+
+def _days_open() -> peewee.Node:
+    """Days from opening to closing, with fractions, in each store's own date arithmetic."""
+    if isinstance(db.obj, peewee.PostgresqlDatabase):
+        return peewee.fn.date_part("epoch", Case.closed_at - Case.opened_at) / 86400
+    return peewee.fn.julianday(Case.closed_at) - peewee.fn.julianday(Case.opened_at)
+
+
+def _median_days_open(condition: peewee.Expression, count: int) -> float | None:
+    """The median time to close of ``count`` cases, found in the database: the middle one or two of them in order
+    (a year's closed cases in a large LA are tens of thousands of rows to read into Python otherwise)."""
+    if not count:
+        return None
+    days = _days_open()
+    middle = Case.select(days).where(condition).order_by(days).limit(2 - count % 2).offset((count - 1) // 2)
+    values = [float(value) for (value,) in middle.tuples()]
+    return round(statistics.fmean(values), 1)
 
 
 def ehe_by_school_per_term(today: date) -> Grid:
@@ -171,20 +185,20 @@ def ehe_by_school_per_term(today: date) -> Grid:
     sign of off-rolling (DfE EHE guidance 2019; Ofsted on off-rolling)."""
     terms = recent_terms(today)
     start, end = terms[0].first_day, terms[-1].last_day
-    rows = list(
-        Case.select(Case.school, Case.opened_at)
+    # The terms follow one another, so a case's term is the last one that began before it was opened.
+    began_after = [(Case.opened_at < _start(term.first_day), number) for number, term in enumerate(terms[1:])]
+    term_number = peewee.Case(None, began_after, len(terms) - 1)
+    rows = (
+        Case.select(Case.school, term_number, peewee.fn.COUNT(peewee.SQL("*")))
         .where(
             Case.case_type == CaseType.EHE.value,
             Case.opened_at >= _start(start),
             Case.opened_at < _start(end + timedelta(days=1)),
         )
+        .group_by(peewee.SQL("1"), peewee.SQL("2"))  # by position: the term's bound dates make it unequal to itself
         .tuples()
     )
-    counts: dict[tuple[int | None, str], int] = {}
-    for school_id, opened_at in rows:
-        counts[(school_id, term_of(opened_at.date()).name)] = (
-            counts.get((school_id, term_of(opened_at.date()).name), 0) + 1
-        )
+    counts = {(school_id, terms[number].name): cases for school_id, number, cases in rows}
     schools = sorted({school_id for school_id, _term in counts if school_id is not None})
     names = _school_names(set(schools))
     grid_rows = []
@@ -271,7 +285,7 @@ def census(on: date, calendar: SchoolCalendar | None) -> Census:
     open_on = (Case.opened_at < end_of_day) & (Case.closed_at.is_null() | (Case.closed_at >= end_of_day))
     base = {"status": "all", "open_on": on.isoformat()}
     by_type_counts = dict(
-        Case.select(Case.case_type, peewee.fn.COUNT(Case.id)).where(open_on).group_by(Case.case_type).tuples()
+        Case.select(Case.case_type, peewee.fn.COUNT(peewee.SQL("*"))).where(open_on).group_by(Case.case_type).tuples()
     )
     open_by_type = [
         Figure(label, by_type_counts.get(value, 0), {**base, "type": value})
@@ -279,31 +293,38 @@ def census(on: date, calendar: SchoolCalendar | None) -> Census:
     ]
     cme = (Case.case_type == CaseType.CME.value) & open_on
     by_source_counts = dict(
-        Case.select(Case.source, peewee.fn.COUNT(Case.id)).where(cme).group_by(Case.source).tuples()
+        Case.select(Case.source, peewee.fn.COUNT(peewee.SQL("*"))).where(cme).group_by(Case.source).tuples()
     )
     cme_by_source = [
         Figure(label, by_source_counts.get(value, 0), {**base, "type": CaseType.CME.value, "source": value})
         for value, label in CaseSource.choices().items()
     ]
-    last_days = [day for (day,) in Case.select(Case.last_day_in_education).where(cme).tuples()]
+    # Counted per last day in education: the school days missing are worked out once for each day, not each child.
+    last_days = [
+        (day, int(cases))
+        for day, cases in Case.select(Case.last_day_in_education, peewee.fn.COUNT(peewee.SQL("*")))
+        .where(cme)
+        .group_by(Case.last_day_in_education)
+        .tuples()
+    ]
     note = ""
     by_time: list[Figure] = []
-    unknown = sum(1 for day in last_days if day is None)
+    unknown = sum(cases for day, cases in last_days if day is None)
     if calendar is None or not calendar.first_day <= on <= calendar.last_day:
         note = "Add the term dates for the census date to count school days missing."
     else:
         band_counts = [0] * len(BANDS)
         before = 0
-        for day in last_days:
+        for day, cases in last_days:
             if day is None:
                 continue
             if day < calendar.first_day - timedelta(days=1):
-                before += 1
+                before += cases
                 continue
             missing = calendar.school_days_between(day, on)
             for index, (_label, low, high) in enumerate(BANDS):
                 if missing >= low and (high is None or missing <= high):
-                    band_counts[index] += 1
+                    band_counts[index] += cases
                     break
         for index, (label, low, high) in enumerate(BANDS):
             bounds = _band_filters(on, low, high, calendar)
@@ -331,7 +352,7 @@ def census(on: date, calendar: SchoolCalendar | None) -> Census:
     became_cme = Case.select().where(in_term, Case.case_type == CaseType.CME.value).count()
     ehe_new = Case.select().where(in_term, Case.case_type == CaseType.EHE.value).count()
     closed_counts = dict(
-        Case.select(Case.closure_reason, peewee.fn.COUNT(Case.id))
+        Case.select(Case.closure_reason, peewee.fn.COUNT(peewee.SQL("*")))
         .where(Case.closed_at >= term_start, Case.closed_at < term_end, Case.status == CLOSED)
         .group_by(Case.closure_reason)
         .tuples()

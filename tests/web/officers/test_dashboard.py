@@ -143,3 +143,18 @@ def test_the_dashboard_changes_when_a_case_is_closed(officer_client: FlaskClient
     officer_client.post(f"/officers/cases/{case.id}/close", data={"reason": "not_csa", "version": "1"})
     page = check_page(officer_client.get("/officers/"))
     assert page.has_text("Open cases 0 open cases") and page.has_text("1 case closed in the last 12 months")
+
+
+@pytest.mark.parametrize(
+    ("days_open", "median"),
+    [([10], "10.0"), ([90, 10, 20], "20.0"), ([90, 10, 20, 11.5], "15.8"), ([3, 400], "3.0")],
+    ids=["one", "odd", "even", "only the last 12 months"],
+)
+def test_median_days_to_close(officer_client: FlaskClient, make_case: Any, days_open: list[float], median: str) -> None:
+    for days in days_open:
+        closed = at(TODAY - timedelta(days=5))
+        opened = closed - timedelta(days=days)
+        if days > 365:  # closed more than a year ago: not counted
+            closed, opened = at(TODAY - timedelta(days=days)), at(TODAY - timedelta(days=days + 30))
+        make_case(status="closed", opened_at=opened, closed_at=closed, closure_reason="on_roll")
+    assert check_page(officer_client.get("/officers/")).has_text(f"Median days to close {median}")
