@@ -11,24 +11,23 @@ KEY = ("status", "case_type", "source", "risk_level")
 KEY_COLUMNS = ", ".join(KEY)
 
 
-def _matching(row):
-    return " AND ".join(f"{column} = {row}.{column}" for column in KEY)
-
-
-def _changed():
-    return " OR ".join(f"OLD.{column} <> NEW.{column}" for column in KEY)  # the four columns are NOT NULL
-
-
-def _add(row, table_prefix):
-    new_values = ", ".join(f"{row}.{column}" for column in KEY)
-    return (
-        f"INSERT INTO case_tally ({KEY_COLUMNS}, cases) VALUES ({new_values}, 1)"  # noqa: S608 (this module's names)
-        f" ON CONFLICT ({KEY_COLUMNS}) DO UPDATE SET cases = {table_prefix}cases + 1;"
+def _sqlite_triggers(db):
+    """SQLite adds and takes away each case as it is written (it has no statement triggers; a row written twice in a
+    transaction is simply written again)."""
+    new_key = ", ".join(f"NEW.{column}" for column in KEY)
+    matching = " AND ".join(f"{column} = OLD.{column}" for column in KEY)
+    changed = " OR ".join(f"OLD.{column} <> NEW.{column}" for column in KEY)  # the four columns are NOT NULL
+    add = (
+        f"INSERT INTO case_tally ({KEY_COLUMNS}, cases) VALUES ({new_key}, 1)"  # noqa: S608 (this module's names)
+        f" ON CONFLICT ({KEY_COLUMNS}) DO UPDATE SET cases = cases + 1;"
     )
-
-
-def _take_away(row):
-    return f"UPDATE case_tally SET cases = cases - 1 WHERE {_matching(row)};"  # noqa: S608 (this module's names)
+    take_away = f"UPDATE case_tally SET cases = cases - 1 WHERE {matching};"  # noqa: S608 (this module's names)
+    db.execute_sql(f"CREATE TRIGGER case_tally_insert AFTER INSERT ON register_case BEGIN {add} END")
+    db.execute_sql(f"CREATE TRIGGER case_tally_delete AFTER DELETE ON register_case BEGIN {take_away} END")
+    db.execute_sql(
+        f"CREATE TRIGGER case_tally_update AFTER UPDATE OF {KEY_COLUMNS} ON register_case WHEN {changed}"
+        f" BEGIN {take_away} {add} END"
+    )
 
 
 def _postgres_triggers(db):
@@ -92,12 +91,7 @@ def up(migrator, db):
     if isinstance(db, PostgresqlDatabase):
         _postgres_triggers(db)
     else:
-        db.execute_sql(f"CREATE TRIGGER case_tally_insert AFTER INSERT ON register_case BEGIN {_add('NEW', '')} END")
-        db.execute_sql(f"CREATE TRIGGER case_tally_delete AFTER DELETE ON register_case BEGIN {_take_away('OLD')} END")
-        db.execute_sql(
-            f"CREATE TRIGGER case_tally_update AFTER UPDATE OF {KEY_COLUMNS} ON register_case WHEN {_changed()}"
-            f" BEGIN {_take_away('OLD')} {_add('NEW', '')} END"
-        )
+        _sqlite_triggers(db)
     db.execute_sql(
         f"INSERT INTO case_tally ({KEY_COLUMNS}, cases)"  # noqa: S608 (this module's column names)
         f" SELECT {KEY_COLUMNS}, COUNT(*) FROM register_case GROUP BY {KEY_COLUMNS}"
