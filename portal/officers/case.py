@@ -49,7 +49,7 @@ SECTIONS = (
     "timeline",
 )
 # Refreshed out of band after every save, so the page never shows a stale value beside a fresh one.
-SUMMARY_SECTIONS = ("status", "officer", "risk", "next_action", "la_decision", "timeline")
+SUMMARY_SECTIONS = ("status", "officer", "risk", "next_action", "deadlines", "la_decision", "timeline")
 
 
 def case_context(case: Any, **extra: Any) -> dict[str, Any]:

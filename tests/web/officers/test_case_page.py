@@ -127,6 +127,30 @@ def test_inline_edit_with_htmx_swaps_the_form_then_the_saved_block(
     assert f'id="{section}"' in check_fragment(cancel).html
 
 
+def test_the_deadlines_follow_an_inline_edit_of_the_next_action_and_the_closing(
+    officer_client: FlaskClient, make_case: Any
+) -> None:
+    case = make_case(next_action="Call the school", next_action_date=date(2026, 11, 20))
+    page = check_page(officer_client.get(f"/officers/cases/{case.id}"))
+    assert re.search(r"Next action\s+20 November 2026", page.text)
+
+    def deadlines(response: Any) -> str:
+        html = check_fragment(response).html
+        assert '<div id="section-deadlines" class="app-case-section" hx-swap-oob="true">' in html, "refreshed too"
+        return html.split('id="section-deadlines"', 1)[1].split('id="section-', 1)[0]
+
+    moved = officer_client.post(
+        f"/officers/cases/{case.id}/next-action",
+        data={"next_action": "Home visit", "next_action_date": ["1", "12", "2026"], "version": "1"},
+        headers=HX,
+    )
+    assert "1 December 2026" in deadlines(moved) and "20 November 2026" not in deadlines(moved)
+    closed = officer_client.post(
+        f"/officers/cases/{case.id}/close", data={"reason": "not_csa", "version": "2"}, headers=HX
+    )
+    assert "1 December 2026" not in deadlines(closed), "a closed case has no next action to be late with"
+
+
 def test_the_section_url_without_htmx_is_the_case_page(officer_client: FlaskClient, make_case: Any) -> None:
     case = make_case()
     response = officer_client.get(f"/officers/cases/{case.id}/sections/status")
