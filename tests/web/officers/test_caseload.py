@@ -488,3 +488,6 @@ def test_the_caseload_links_from_the_page_to_the_export_with_the_same_filters(
     make_case()
     html = officer_client.get("/officers/cases?q=khan&risk=standard").get_data(as_text=True)
     assert 'href="/officers/cases/export.csv?q=khan&amp;risk=standard"' in html
+    assert "Download this case (CSV)" in html
+    make_case(first_name="Other")
+    assert check_page(officer_client.get("/officers/cases")).has_text("Download these 2 cases (CSV)")
