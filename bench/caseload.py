@@ -551,12 +551,7 @@ def measure(url: str, store: str, ids: dict[str, Any], requests: int, sort_reque
         # has been running. (On a machine that pages idle memory out, a first visit reads its rows from disk.)
         for target in targets:
             assert client.get(target).status_code == 200
-        timings = []
-        for target in targets:
-            started = time.perf_counter()
-            response = client.get(target)
-            timings.append((time.perf_counter() - started) * 1000)
-            assert response.status_code == 200, (target, response.status_code)
+        timings = [timed(client, target) for target in targets]
         sample = make_url()
         with app.app_context():
             queries = capture_queries(lambda url=sample: client.get(url))

@@ -148,7 +148,7 @@ def database_template(tmp_path_factory: pytest.TempPathFactory) -> str:
 def _empty_postgres(database: peewee.Database) -> None:
     """Every table emptied and every sequence restarted, as TRUNCATE ... RESTART IDENTITY CASCADE of them all would
     leave them, for a fraction of its cost: TRUNCATE makes new files for each table and index (about 100 ms a test
-    for the portal's 31 tables), where deleting the few rows a test wrote takes a millisecond or two."""
+    for all of the portal's tables), where deleting the few rows a test wrote takes a millisecond or two."""
     tables = [
         row[0]
         for row in database.execute_sql(

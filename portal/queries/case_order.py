@@ -44,6 +44,7 @@ GROUPED = {
     "type": Case.case_type,
     "status": Case.status,
 }
+_NAMES = {"school": School.name, "officer": Assigned.name}
 _LABELS = {"source": CaseSource.choices, "type": CaseType.choices, "status": CaseStatus.choices}
 
 
@@ -61,10 +62,8 @@ def _by(node: Any, descending: bool, *, can_be_blank: bool = False) -> peewee.No
 def group_order(sort: str, key: Any, descending: bool) -> list[peewee.Node]:
     """The order of the groups of a GROUPED sort, given the column (or a subquery's column) holding each group's
     value: by the school's or officer's name (then its id, should two share a name), or by the code's label."""
-    if sort == "school":
-        return [_by(School.name, descending, can_be_blank=True), _by(key, descending, can_be_blank=True)]
-    if sort == "officer":
-        return [_by(Assigned.name, descending, can_be_blank=True), _by(key, descending, can_be_blank=True)]
+    if sort in _NAMES:
+        return [_by(_NAMES[sort], descending, can_be_blank=True), _by(key, descending, can_be_blank=True)]
     return [_by(_label_order(key, _LABELS[sort]()), descending), _by(key, descending)]
 
 

@@ -85,6 +85,11 @@ class CaseRow:
     opened_at: datetime
 
 
+def last_page(total: int, page_size: int) -> int:
+    """The number of the last page of ``total`` cases (1 when there are none)."""
+    return max(1, -(-total // page_size))
+
+
 @dataclass(frozen=True)
 class CasePage:
     rows: list[CaseRow]
@@ -95,7 +100,7 @@ class CasePage:
     pages: int = field(init=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "pages", max(1, -(-self.total // self.page_size)))
+        object.__setattr__(self, "pages", last_page(self.total, self.page_size))
 
     @property
     def first(self) -> int:
@@ -355,21 +360,19 @@ def count_cases(filters: CaseFilters, *, officer_id: int, today: date) -> int:
     return int(_where(query, filters, officer_id, today).scalar() or 0)
 
 
-_TALLIED_GROUPS = {"status": CaseTally.status, "type": CaseTally.case_type, "source": CaseTally.source}
-
-
 def _group_sizes(filters: CaseFilters, officer_id: int, today: date) -> list[tuple[Any, int]]:
     """For a GROUPED order: each value of its column with the number of matching cases that have it, in the
     caseload's order (together they are the total): from the case tally when the filters allow, otherwise counted
     from an index."""
+    column = GROUPED[filters.sort]
     tally = _tally_conditions(filters)
-    if tally is not None and filters.sort in _TALLIED_GROUPS:
-        column = _TALLIED_GROUPS[filters.sort]
+    # The tally keeps status, type and source under the case's own column names (it has no school or officer).
+    tally_column = CaseTally._meta.fields.get(column.name)
+    if tally is not None and tally_column is not None:
         summed = peewee.fn.SUM(CaseTally.cases)
-        sizes = CaseTally.select(column.alias("value"), summed.alias("cases"))
-        sizes = (sizes.where(*tally) if tally else sizes).group_by(column).having(summed > 0)
+        sizes = CaseTally.select(tally_column.alias("value"), summed.alias("cases"))
+        sizes = (sizes.where(*tally) if tally else sizes).group_by(tally_column).having(summed > 0)
     else:
-        column = GROUPED[filters.sort]
         sizes = Case.select(column.alias("value"), peewee.fn.COUNT(peewee.SQL("*")).alias("cases"))
         sizes = _where(_joined(sizes, _tables_for(filters, sorting=False)), filters, officer_id, today)
         sizes = sizes.group_by(column)
@@ -485,18 +488,18 @@ def list_cases(
     if filters.sort in GROUPED and not searching:
         groups = _group_sizes(filters, officer_id, today)
         total = sum(cases for _value, cases in groups)
-        page = min(page, max(1, -(-total // page_size)))
+        page = min(page, last_page(total, page_size))
         first = (page - 1) * page_size
         ids = _grouped_page_ids(filters, officer_id, today, groups, first, page_size, total) if total else None
         rows = list(_rows_query(ids, filters, officer_id, today)) if ids is not None else []
     else:
         total = None if searching else count_cases(filters, officer_id=officer_id, today=today)
         if total is not None:
-            page = min(page, max(1, -(-total // page_size)))
+            page = min(page, last_page(total, page_size))
         rows = _page(filters, officer_id, today, page, page_size, total) if total != 0 else []
     if total is None and not rows and page > 1:  # a search asked for a page past its last
         total = count_cases(filters, officer_id=officer_id, today=today)
-        page = max(1, -(-total // page_size))
+        page = last_page(total, page_size)
         rows = _page(filters, officer_id, today, page, page_size, total) if total else []
     total = int(rows[0][-1]) if rows else (total or 0)
     cases = [row[:-1] for row in rows]

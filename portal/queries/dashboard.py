@@ -133,7 +133,7 @@ def dashboard(today: date) -> Dashboard:
     monday = today - timedelta(days=today.weekday())
     new_this_week = Case.select().where(Case.opened_at >= _start(monday)).count()
     year_ago = today - timedelta(days=365)
-    closed_in_year = (Case.status == CLOSED) & (Case.closed_at >= _start(year_ago)) & Case.opened_at.is_null(False)
+    closed_in_year = (Case.status == CLOSED) & (Case.closed_at >= _start(year_ago))
     closed_count = Case.select().where(closed_in_year).count()
     open_by_school = Case.select(Case.school, peewee.fn.COUNT(peewee.SQL("*"))).where(Case.status.in_(OPEN_VALUES))
     by_school = _by_school(open_by_school.group_by(Case.school), {})
