@@ -3,7 +3,8 @@
 Sources: Ealing EGfL leaver's folder checklist and CME referral page (the four key items, the 10-school-day
 deadline, Nursery leavers still referred, home visit before a referral); SI 2024/208 reg 9(1)(f) (written
 notice of home education) and reg 13(4)-(5) (deletion return and its final-year exemption); DfE Children
-missing education guidance (schools' and LAs' enquiries).
+missing education guidance (schools' and LAs' enquiries); Education Act 1996 s.436A (only children of compulsory
+school age are missing education: ``portal.rules.scope``).
 """
 
 from dataclasses import dataclass
@@ -11,9 +12,9 @@ from datetime import date
 from enum import Enum
 
 from portal.rules import citations
-from portal.rules.calendar import SchoolCalendar, format_date
+from portal.rules.calendar import CalendarNotCoveredError, SchoolCalendar, format_date
 from portal.rules.deletion_grounds import DeletionGround, NonCsaDeletionGround
-from portal.rules.school_age import compulsory_school_age
+from portal.rules.scope import AgeScope, cme_scope
 from portal.rules.thresholds import (
     LocalSettings,
     cme_referral_due,
@@ -86,6 +87,9 @@ class LeaverOutcome(Enum):
     # Added to the three outcomes of the issue: a leaver over compulsory school age is not CME
     # (Education Act 1996 s.436A) and the CME team does not accept them; Ealing routes them to Connexions.
     REFER_TO_CONNEXIONS = "refer_to_connexions"
+    # A leaver below compulsory school age whose information is not obtained: Ealing still wants the referral, but
+    # the child is not missing education (s.436A), so the LA records them apart from CME (portal.rules.scope).
+    REFER_NOT_CSA = "refer_not_csa"
 
 
 @dataclass(frozen=True)
@@ -99,6 +103,8 @@ class LeaverAssessment:
     due: date | None
     deletion_return_required: bool
     not_compulsory_school_age: bool
+    # Items are missing but the deadline cannot be counted: the LA has no term dates for these days yet.
+    deadline_pending: bool = False
 
 
 def _dedupe(items: list[str]) -> tuple[str, ...]:
@@ -113,7 +119,7 @@ def assess_leaver(
     dob: date,
     last_attended: date,
     today: date,
-    calendar: SchoolCalendar,
+    calendar: SchoolCalendar | None,
     settings: LocalSettings,
     final_year_end_of_year: bool = False,
 ) -> LeaverAssessment:
@@ -125,11 +131,14 @@ def assess_leaver(
       information due by that date; refer as CME once it passes (Ealing EGfL leaver's folder checklist).
     - Home education needs the parent's written notice instead of a new school (SI 2024/208 reg 9(1)(f)).
     - A move abroad needs the address abroad and the responsible adult (Ealing EGfL leave-abroad guidance).
-    - Below compulsory school age (Nursery): assessed and referred in the same way, flagged as not CSA
-      (Ealing EGfL leaver's folder checklist, "including Nursery pupils").
+    - Below compulsory school age (Nursery): assessed in the same way, but referred as not of compulsory school
+      age, never as CME (Education Act 1996 s.436A; Ealing EGfL leaver's folder checklist, "including Nursery
+      pupils", keeps the referral).
     - Over compulsory school age: not CME (Education Act 1996 s.436A); refer to Connexions instead (Ealing
       EGfL CME referral page).
     - Final-year leavers at the end of the year need no deletion return (SI 2024/208 reg 13(5)).
+    - No term dates for the days to count (``calendar`` None or too short): the deadline is pending, never an
+      error; the school's report is taken and the deadline worked out once the LA adds them.
     """
     if ground is DeletionGround.HOME_EDUCATION and destination is not Destination.HOME_EDUCATION:
         raise ValueError("Ground F (home education) needs the destination HOME_EDUCATION")
@@ -139,15 +148,15 @@ def assess_leaver(
     reasons: list[str] = []
     cites: list[str] = [ground.regulation]
 
-    start, end = compulsory_school_age(dob, settings.autumn_term_start)
-    below_csa = today < start
-    over_csa = today > end
+    scope = cme_scope(dob, today, settings.autumn_term_start)
+    below_csa = scope.age is AgeScope.BELOW
+    over_csa = scope.age is AgeScope.ABOVE
     if below_csa:
         reasons.append(
-            "The child is not yet of compulsory school age. Ealing still expects a CME referral for a "
-            "Nursery leaver whose information is missing."
+            "The child is not yet of compulsory school age, so is not a child missing education. If the leaver "
+            "information is missing, the CME team still hears about the child, but not as a CME case."
         )
-        cites += [citations.EA_1996_S8_2, citations.EALING_LEAVERS_CHECKLIST]
+        cites += [citations.EA_1996_S8_2, citations.EA_1996_S436A, citations.EALING_LEAVERS_CHECKLIST]
     if over_csa:
         reasons.append(
             "The young person is over compulsory school age, so is not a child missing education. Refer "
@@ -180,7 +189,11 @@ def assess_leaver(
     if destination is Destination.SCHOOL_ABROAD:
         cites.append(citations.EALING_LEAVE_ABROAD)
     cites.append(citations.EALING_LEAVERS_CHECKLIST)
-    refer = LeaverOutcome.REFER_TO_CONNEXIONS if over_csa else LeaverOutcome.REFER_AS_CME
+    refer = LeaverOutcome.REFER_AS_CME
+    if over_csa:
+        refer = LeaverOutcome.REFER_TO_CONNEXIONS
+    elif below_csa:
+        refer = LeaverOutcome.REFER_NOT_CSA
 
     if destination is Destination.UNKNOWN:
         reasons.append("The school does not know where the pupil has gone, so it must refer the child now.")
@@ -207,8 +220,24 @@ def assess_leaver(
             below_csa or over_csa,
         )
 
-    due = leaver_information_due(last_attended, calendar, settings)
     days = settings.leaver_information_deadline_school_days
+    due = _information_due(last_attended, calendar, settings)
+    if due is None:
+        reasons.append(
+            f"Get the missing information within {days} school days of the last day attended, or refer the "
+            "child. The date is pending: the local authority has not published its term dates for these days."
+        )
+        return LeaverAssessment(
+            LeaverOutcome.INFORMATION_DUE,
+            tuple(missing),
+            tuple(reasons),
+            _dedupe(cites),
+            None,
+            deletion_return_required,
+            below_csa or over_csa,
+            deadline_pending=True,
+        )
+    assert calendar is not None  # a due date was counted on it
     if today > due:
         reasons.append(
             f"The leaver information was not complete within {days} school days of the last day attended "
@@ -238,6 +267,16 @@ def assess_leaver(
         deletion_return_required,
         below_csa or over_csa,
     )
+
+
+def _information_due(last_attended: date, calendar: SchoolCalendar | None, settings: LocalSettings) -> date | None:
+    """The leaver information deadline, or None while the term dates do not cover the days to count."""
+    if calendar is None:
+        return None
+    try:
+        return leaver_information_due(last_attended, calendar, settings)
+    except CalendarNotCoveredError:
+        return None
 
 
 # The minimum school checklist before a school CME referral (domain brief section 4; Ealing-configurable).
@@ -273,7 +312,7 @@ def school_referral_readiness(
     home_visit_done: bool,
     last_attended: date | None,
     today: date,
-    calendar: SchoolCalendar,
+    calendar: SchoolCalendar | None,
     settings: LocalSettings,
     move_claimed: bool = True,
 ) -> ReferralReadiness:
@@ -283,8 +322,9 @@ def school_referral_readiness(
     ``settings.home_visit_required_for_cme_referral`` (Ealing: a referral without one is rejected); checking
     with the new LA's admissions team is needed only when a move is claimed (a direct application to a school
     is not enough). ``due`` is 10 school days after the last day attended by default, None when that date is
-    not known. Sources: Ealing EGfL CME referral page; DfE CME guidance (schools' responsibilities);
-    Herefordshire, Gloucestershire and Essex CME checklists (domain brief section 4).
+    not known or the LA's term dates do not cover the days to count (the deadline is then pending). Sources:
+    Ealing EGfL CME referral page; DfE CME guidance (schools' responsibilities); Herefordshire, Gloucestershire
+    and Essex CME checklists (domain brief section 4).
     """
     unknown = enquiries_done - _CHECKLIST_KEYS
     if unknown:
@@ -301,5 +341,10 @@ def school_referral_readiness(
     if not move_claimed:
         not_needed.add("new_la_admissions_checked")
     missing = tuple(label for key, label in SCHOOL_ENQUIRY_CHECKLIST if key not in done and key not in not_needed)
-    due = None if last_attended is None else cme_referral_due(last_attended, calendar, settings)
+    due = None
+    if last_attended is not None and calendar is not None:
+        try:
+            due = cme_referral_due(last_attended, calendar, settings)
+        except CalendarNotCoveredError:
+            due = None
     return ReferralReadiness(not missing, missing, due)

@@ -38,6 +38,8 @@ class CaseType(LabelledEnum):
     ABROAD = ("abroad", "Extended leave abroad")
     ATTENDANCE = ("attendance", "Attendance (on roll, not attending)")
     PENDING_ADMISSION = ("pending_admission", "Awaiting a school place")
+    # Outside s.436A: recorded because the CME team accepts Nursery referrals, kept apart from CME (portal.rules.scope).
+    NOT_CSA = ("not_csa", "Not of compulsory school age")
 
 
 class CaseSource(LabelledEnum):

@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 
+from portal.rules.calendar import SchoolCalendar
 from portal.rules.deletion_grounds import DeletionGround, NonCsaDeletionGround
 from portal.rules.leavers import (
     DESTINATION_LABEL,
@@ -40,6 +41,7 @@ def assess(
     today: date = date(2025, 10, 20),
     final_year_end_of_year: bool = False,
     settings: LocalSettings = EALING,
+    calendar: SchoolCalendar | None = CALENDAR,
 ) -> LeaverAssessment:
     return assess_leaver(
         ground=ground,
@@ -48,7 +50,7 @@ def assess(
         dob=dob,
         last_attended=LAST_ATTENDED,
         today=today,
-        calendar=CALENDAR,
+        calendar=calendar,
         settings=settings,
         final_year_end_of_year=final_year_end_of_year,
     )
@@ -138,15 +140,34 @@ CASES = [
         DUE,
     ),
     (
-        "Nursery leaver, information missing after the deadline: still referred",
+        "Nursery leaver, information missing after the deadline: referred, but not as CME",
         {
             "ground": NonCsaDeletionGround.STOPPED_ATTENDING,
             "dob": NURSERY,
             "items": KeyItems(parent_contact=True),
             "today": date(2025, 11, 10),
         },
-        O.REFER_AS_CME,
+        O.REFER_NOT_CSA,
         (LABEL["new_address"], LABEL["new_school"], LABEL["admission_confirmed"]),
+        DUE,
+    ),
+    (
+        "Nursery leaver, destination unknown: referred now, but not as CME",
+        {
+            "ground": NonCsaDeletionGround.STOPPED_ATTENDING,
+            "dob": NURSERY,
+            "destination": D.UNKNOWN,
+            "items": KeyItems(parent_contact=True),
+        },
+        O.REFER_NOT_CSA,
+        (DESTINATION_LABEL, LABEL["new_address"], LABEL["new_school"], LABEL["admission_confirmed"]),
+        None,
+    ),
+    (
+        "Nursery leaver, information missing before the deadline: still due",
+        {"ground": NonCsaDeletionGround.STOPPED_ATTENDING, "dob": NURSERY, "items": NO_ADMISSION},
+        O.INFORMATION_DUE,
+        (LABEL["admission_confirmed"],),
         DUE,
     ),
     (
@@ -242,6 +263,43 @@ def test_early_warning_while_information_is_due(today: date, warned: bool) -> No
     assert any("start the CME enquiries now" in reason for reason in result.reasons) is warned
 
 
+def test_a_child_below_compulsory_school_age_is_flagged_out_of_scope() -> None:
+    result = assess(ground=NonCsaDeletionGround.STOPPED_ATTENDING, dob=NURSERY, destination=D.UNKNOWN)
+    assert any("not a child missing education" in reason for reason in result.reasons)
+    assert "Education Act 1996 s.436A" in result.cites
+
+
+PENDING = [
+    ("no term dates at all", None),
+    ("term dates end before the deadline", SchoolCalendar([(date(2025, 9, 1), date(2025, 10, 24))])),
+    ("term dates start after the pupil left", SchoolCalendar([(date(2025, 11, 3), date(2025, 12, 19))])),
+]
+
+
+@pytest.mark.parametrize("calendar", [case[1] for case in PENDING], ids=[case[0] for case in PENDING])
+def test_without_term_dates_the_deadline_is_pending_not_an_error(calendar: SchoolCalendar | None) -> None:
+    result = assess(items=NO_ADMISSION, calendar=calendar, today=date(2025, 12, 1))
+    assert (result.outcome, result.due, result.deadline_pending) == (O.INFORMATION_DUE, None, True)
+    assert result.missing == (LABEL["admission_confirmed"],)
+    assert any("has not published its term dates" in reason for reason in result.reasons)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "outcome"),
+    [
+        ({}, O.COMPLETE),
+        ({"destination": D.UNKNOWN, "items": KeyItems()}, O.REFER_AS_CME),
+        ({"ground": G.DIED, "items": KeyItems()}, O.COMPLETE),
+    ],
+    ids=["complete", "destination unknown: refer now", "died"],
+)
+def test_outcomes_that_need_no_deadline_need_no_term_dates(
+    overrides: dict[str, object], outcome: LeaverOutcome
+) -> None:
+    result = assess(calendar=None, **overrides)  # type: ignore[arg-type]
+    assert (result.outcome, result.deadline_pending) == (outcome, False)
+
+
 def test_deadline_follows_the_la_setting() -> None:
     result = assess(items=NO_ADMISSION, settings=LocalSettings(leaver_information_deadline_school_days=5))
     assert result.due == date(2025, 10, 24)
@@ -270,13 +328,14 @@ def readiness(
     last_attended: date | None = LAST_ATTENDED,
     settings: LocalSettings = EALING,
     move_claimed: bool = True,
+    calendar: SchoolCalendar | None = CALENDAR,
 ) -> tuple[bool, tuple[str, ...], date | None]:
     result = school_referral_readiness(
         enquiries_done=enquiries_done,
         home_visit_done=home_visit_done,
         last_attended=last_attended,
         today=date(2025, 10, 24),
-        calendar=CALENDAR,
+        calendar=calendar,
         settings=settings,
         move_claimed=move_claimed,
     )
@@ -332,6 +391,12 @@ READINESS = [
         (False, tuple(label for _, label in SCHOOL_ENQUIRY_CHECKLIST), DUE),
     ),
     ("last day attended not known", {"last_attended": None}, (True, (), None)),
+    ("no term dates: ready, the deadline pending", {"calendar": None}, (True, (), None)),
+    (
+        "term dates end before the deadline: pending",
+        {"calendar": SchoolCalendar([(date(2025, 9, 1), date(2025, 10, 24))])},
+        (True, (), None),
+    ),
 ]
 
 
