@@ -22,6 +22,7 @@ from urllib.parse import urlparse
 from flask import (
     Blueprint,
     Flask,
+    Response,
     abort,
     current_app,
     flash,
@@ -37,6 +38,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, RadioField, StringField
 from wtforms.validators import InputRequired, Length
 
+from portal import clock
 from portal.extensions import limiter, login_manager
 from portal.forms import GovEmailInput, GovPasswordInput, GovRadioInput, GovTextInput, strip
 from portal.services import two_factor as two_factor_service
@@ -56,7 +58,10 @@ AUDIENCES = ("public", "school", "officer", "admin")
 F = TypeVar("F", bound=Callable[..., Any])
 PENDING_SIGN_IN = "pending_sign_in"
 PENDING_MINUTES = 5  # time allowed between the password and the code
-LOCKED_MESSAGE = "Your account is locked because of too many attempts to sign in. Ask an administrator to unlock it."
+LOCKED_MESSAGE = (
+    "Your account is locked because of too many attempts to sign in. Try again in {wait}, or ask an administrator to "
+    "unlock it."
+)
 GENERIC_FAILURE = "Enter a correct email address and password"
 
 bp = Blueprint("auth", __name__)
@@ -78,6 +83,10 @@ def signed_in(view: F) -> F:
     """Any signed-in user, whatever their role (their own account pages). Put it under @audience("public")."""
     view.signed_in = True  # type: ignore[attr-defined]
     return view
+
+
+# What someone signed in with a temporary password may reach before choosing their own.
+BEFORE_PASSWORD_CHANGE = frozenset({"auth.change_own_password", "auth.sign_out", "auth.signed_out", "static"})
 
 
 def before_two_factor(view: F) -> F:
@@ -114,6 +123,13 @@ def _enforce_audience() -> Any:
     session["last_seen"] = datetime.now(UTC).isoformat()
     if required != "public" and current_user.role != required:
         abort(403)
+    if current_user.password_change_required:
+        # An administrator knows this password: nothing else, two-factor set-up included, until the user has chosen
+        # their own.
+        if request.endpoint in BEFORE_PASSWORD_CHANGE:
+            return None
+        flash("Choose a new password to carry on: the one you were given was temporary.")
+        return redirect(url_for("auth.change_own_password"))
     if not getattr(view, "before_two_factor", False) and must_set_up_two_factor(
         current_user, required=current_app.config["REQUIRE_TWO_FACTOR"]
     ):
@@ -142,8 +158,11 @@ def home_for(user: Any) -> str:
 
 
 def _safe_next(target: str | None) -> str | None:
-    """Only a path on this site, never another host (an open redirect would help phishing)."""
-    if not target:
+    """Only a path on this site, never another host (an open redirect would help phishing).
+
+    A control character, line break or space is never in a link of this site: a line break would split the Location
+    header, and browsers drop tabs and newlines, reading "/<tab>/evil.example" as "//evil.example"."""
+    if not target or not target.isprintable() or any(char.isspace() for char in target):
         return None
     parsed = urlparse(target)
     if parsed.scheme or parsed.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
@@ -153,6 +172,24 @@ def _safe_next(target: str | None) -> str | None:
 
 def _lockout_after() -> int:
     return int(current_app.config["LOCKOUT_AFTER_FAILED_SIGN_INS"])
+
+
+def _in_words(count: int, unit: str) -> str:
+    return f"{count} {unit}" if count == 1 else f"{count} {unit}s"
+
+
+def locked_message(locked_until: datetime | None, now: datetime) -> str:
+    """The lockout message with the wait rounded up to the minute, so trying again when told to always works."""
+    seconds = (locked_until - now).total_seconds() if locked_until else 0
+    minutes = max(1, -(-int(seconds) // 60))
+    hours, minutes = divmod(minutes, 60)
+    if not hours:
+        wait = _in_words(minutes, "minute")
+    elif not minutes:
+        wait = _in_words(hours, "hour")
+    else:
+        wait = f"{_in_words(hours, 'hour')} and {_in_words(minutes, 'minute')}"
+    return LOCKED_MESSAGE.format(wait=wait)
 
 
 def _sign_in_fully(user: Any) -> None:
@@ -166,6 +203,15 @@ def _sign_in_fully(user: Any) -> None:
 def _no_store(response: Any) -> Any:
     response = make_response(response)
     response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _never_stored(response: Response) -> Response:
+    """No page is kept by a cache, nor by the browser for its back button on a shared computer: signed-in staff see
+    children's records, and a member of the public or a parent sees back what they typed about a child. The
+    stylesheet, scripts and fonts hold no one's data, so they stay cacheable."""
+    if request.endpoint != "static" and "no-store" not in (response.headers.get("Cache-Control") or ""):
+        response.headers["Cache-Control"] = "no-store"
     return response
 
 
@@ -267,7 +313,8 @@ def sign_in() -> Any:
         return redirect(home_for(current_user))
     form = SignInForm()
     if form.validate_on_submit():
-        result = authenticate(form.email.data or "", form.password.data or "", lockout_after=_lockout_after())
+        now = clock.now()
+        result = authenticate(form.email.data or "", form.password.data or "", lockout_after=_lockout_after(), now=now)
         target = _safe_next(request.args.get("next"))
         if result.user is not None and result.second_factor:
             session.clear()
@@ -281,7 +328,7 @@ def sign_in() -> Any:
             _sign_in_fully(result.user)
             return redirect(target or home_for(result.user))
         # Only someone who gave the right password learns that the account is locked.
-        form.email.errors = [LOCKED_MESSAGE if result.reason == "locked" else GENERIC_FAILURE]
+        form.email.errors = [locked_message(result.locked_until, now) if result.reason == "locked" else GENERIC_FAILURE]
         form.password.data = ""
     return render_template("auth/sign_in.html", form=form)
 
@@ -316,7 +363,8 @@ def sign_in_code() -> Any:
         return redirect(url_for("auth.sign_in"))
     form = CodeForm()
     if form.validate_on_submit():
-        check = two_factor_service.check_code(user, form.code.data or "", lockout_after=_lockout_after())
+        now = clock.now()
+        check = two_factor_service.check_code(user, form.code.data or "", lockout_after=_lockout_after(), now=now)
         if check.ok:
             target = session[PENDING_SIGN_IN].get("next") or ""
             _sign_in_fully(user)
@@ -328,7 +376,7 @@ def sign_in_code() -> Any:
             return redirect(_safe_next(target) or home_for(user))
         if check.locked:
             session.clear()
-            flash(LOCKED_MESSAGE)
+            flash(locked_message(check.locked_until, now))
             return redirect(url_for("auth.sign_in"))
         form.code.errors = ["The code is not correct: enter the 6-digit code your app shows now, or a recovery code"]
         form.code.data = ""
@@ -459,4 +507,5 @@ def init_app(app: Flask) -> None:
     login_manager.id_attribute = "get_session_id"  # "<user id>:<session token>" (User.get_session_id)
     login_manager.user_loader(load_user)
     app.before_request(_enforce_audience)
+    app.after_request(_never_stored)
     app.register_blueprint(bp)

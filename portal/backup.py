@@ -6,7 +6,9 @@ portal keeps running, and copies it back the same way. PostgreSQL: ``pg_dump`` i
 goes in PGPASSWORD, never on a command line that ``ps`` shows).
 
 A restore replaces everything, the audit trail included, and then records one audit event saying so: the register
-must show that its history was rewound.
+must show that its history was rewound. A backup also holds the sessions live when it was taken and the accounts
+active then, so after a restore every session is ended (everyone signs in again) and every account disabled in the
+database being replaced is disabled again: someone who has left must not get back in by a restore.
 """
 
 from __future__ import annotations
@@ -149,9 +151,20 @@ def restore(path: Path, yes: bool) -> None:
         click.confirm(
             f"This replaces everything in the database with the backup in {path}. Continue?", abort=True, err=True
         )
-    restore_from(path)
     from portal.services.audit import audit
+    from portal.services.sessions import end_all_sessions
+    from portal.services.users import disabled_emails, keep_disabled
 
+    with db.connection_context():
+        # A database with no tables yet (restoring onto a new server) has no accounts to keep disabled.
+        disabled = disabled_emails() if db.table_exists("app_user") else []
+    restore_from(path)
     with db.connection_context(), db.atomic():
-        audit(None, "database_restored", "database", path.name[:40])
+        ended = end_all_sessions()
+        audit(None, "database_restored", "database", path.name[:40], changes={"sessions_ended": [None, ended]})
+        kept = keep_disabled(disabled)
     click.echo(f"Restored the database from {path}")
+    click.echo(f"Ended {ended} session{'' if ended == 1 else 's'}: everyone must sign in again.")
+    if kept:
+        accounts = "account" if len(kept) == 1 else "accounts"
+        click.echo(f"Kept {len(kept)} {accounts} disabled that the backup had active: {', '.join(kept)}.")

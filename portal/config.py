@@ -7,6 +7,7 @@ Every setting has a safe default for a developer's machine; production overrides
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import os
 import secrets
 import tempfile
@@ -53,6 +54,28 @@ def _env_int(name: str, default: int) -> int:
     return int(value) if value else default
 
 
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def trusted_networks(setting: str) -> tuple[Network, ...]:
+    """TRUSTED_PROXIES: comma-separated addresses or CIDR networks. A typing mistake stops the app starting rather
+    than quietly trusting nobody (every person behind the proxy would then share one rate limit)."""
+    networks = []
+    for entry in setting.split(","):
+        if entry.strip():
+            try:
+                networks.append(ipaddress.ip_network(entry.strip(), strict=False))
+            except ValueError:
+                raise ValueError(f"TRUSTED_PROXIES: {entry.strip()!r} is not an IP address or network") from None
+    return tuple(networks)
+
+
+def _env_networks(name: str) -> str:
+    value = os.environ.get(name, "")
+    trusted_networks(value)
+    return value
+
+
 @dataclass
 class Config:
     """Flask settings plus the portal's own, read once from the environment."""
@@ -85,9 +108,12 @@ class Config:
     )
     # Officers and administrators must set up two-factor sign-in before they can use the service.
     REQUIRE_TWO_FACTOR: bool = field(default_factory=lambda: _env_bool("REQUIRE_TWO_FACTOR", False))
-    # Wrong passwords or codes in a row before an account is locked until an administrator unlocks it.
+    # Wrong passwords or codes in a row before an account is locked: for 15 minutes, doubling with each lockout in a
+    # row up to a day (portal/services/users.py), or until an administrator unlocks it.
     LOCKOUT_AFTER_FAILED_SIGN_INS: int = field(default_factory=lambda: _env_int("LOCKOUT_AFTER_FAILED_SIGN_INS", 10))
     SUBMISSION_LIMIT: str = field(default_factory=lambda: _env("SUBMISSION_LIMIT", "10 per hour"))
+    # The council's reverse proxies: only from these is X-Forwarded-For believed (portal/proxies.py).
+    TRUSTED_PROXIES: str = field(default_factory=lambda: _env_networks("TRUSTED_PROXIES"))
     SMTP_HOST: str = field(default_factory=lambda: _env("SMTP_HOST", ""))
     SMTP_PORT: int = field(default_factory=lambda: _env_int("SMTP_PORT", 25))
     SMTP_USERNAME: str = field(default_factory=lambda: _env("SMTP_USERNAME", ""))
@@ -97,6 +123,9 @@ class Config:
     PUBLIC_BASE_URL: str = field(default_factory=lambda: _env("PUBLIC_BASE_URL", "http://127.0.0.1:5000"))
     LOG_LEVEL: str = field(default_factory=lambda: _env("LOG_LEVEL", "INFO"))
     WTF_CSRF_TIME_LIMIT: int | None = None
+    # No form anyone types comes near 1 MB; a larger body is refused with the 413 page before it is read. The
+    # schools list upload has its own limit (portal.requests.accepts_bodies_up_to).
+    MAX_CONTENT_LENGTH: int = 1024 * 1024
     TEMPLATES_AUTO_RELOAD: bool = field(default_factory=lambda: _env_bool("TEMPLATES_AUTO_RELOAD", False))
     TESTING: bool = False
 

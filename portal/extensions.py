@@ -2,18 +2,34 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from flask import g
 from flask_htmx import HTMX
 from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_talisman import Talisman
 from flask_wtf.csrf import CSRFProtect
 
+from portal.proxies import request_client_address
+
 csrf = CSRFProtect()
 login_manager = LoginManager()
 htmx = HTMX()
-# Storage comes from RATELIMIT_STORAGE_URI: memory for one process, redis:// for several workers or hosts.
-limiter = Limiter(key_func=get_remote_address, default_limits=[], headers_enabled=False)
+# Storage comes from RATELIMIT_STORAGE_URI: memory for one process, redis:// for several workers or hosts. Limits
+# count per client, found behind the council's proxies from TRUSTED_PROXIES (portal/proxies.py), not per proxy.
+limiter = Limiter(key_func=request_client_address, default_limits=[], headers_enabled=False)
+
+
+def count_submission() -> None:
+    """A referral or notice was stored: this request counts against the submission limit."""
+    g.submission_stored = True
+
+
+def submission_stored(_response: Any) -> bool:
+    """deduct_when for the submission limits: page views, mistakes, refused forms and resends cost nothing."""
+    return bool(g.get("submission_stored"))
+
 
 # Security headers. The policy allows nothing but this site: GOV.UK Frontend's one inline script carries the
 # per-request nonce (base.html), htmx runs with allowEval:false and includeIndicatorStyles:false, and the QR code for

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from playhouse.migrations import Runner
 from playhouse.schema_diff import diff_models
 
 from portal.db import database_from_url, db
-from portal.migrate import pending, upgrade
+from portal.migrate import MIGRATIONS_DIR, pending, upgrade
 from portal.models import ALL_MODELS
+from portal.models.fields import UtcDateTimeField
 
 
 def _schema() -> dict[str, list[tuple[str, str, bool]]]:
@@ -65,3 +68,20 @@ def test_sqlite_and_postgresql_get_the_same_schema(database: Any, database_url: 
     with postgres.connection_context():
         postgres_shape = _shape(postgres)
     assert sqlite_shape == postgres_shape
+
+
+def test_a_lock_from_before_timed_lockouts_becomes_a_first_lockout_of_15_minutes(tmp_path: Any) -> None:
+    database = database_from_url(f"sqlite:///{tmp_path}/old.db", pooled=False)
+    migrations = Runner(database, MIGRATIONS_DIR)
+    with database.connection_context():
+        migrations.up("0100_case_tally")
+        database.execute_sql(
+            "INSERT INTO app_user (email, name, role, job_title, password_hash, is_active, failed_sign_ins,"
+            " locked_at, totp_secret, totp_pending_secret, totp_last_step, created_at)"
+            " VALUES ('locked@example.gov.uk', 'Locked', 'officer', '', 'x', 1, 10,"
+            " '2026-11-25 09:00:00+00:00', '', '', 0, '2026-01-01 00:00:00+00:00')"
+        )
+        migrations.up("0110_timed_lockout")
+        row = database.execute_sql("SELECT locked_until, lockouts, failed_sign_ins FROM app_user").fetchone()
+    until = UtcDateTimeField().python_value(row[0])
+    assert (until, row[1], row[2]) == (datetime(2026, 11, 25, 9, 15, tzinfo=UTC), 1, 0)

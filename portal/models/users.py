@@ -18,9 +18,15 @@ class User(BaseModel):
     school = peewee.ForeignKeyField(School, null=True, backref="users", on_delete="RESTRICT")
     job_title = peewee.CharField(max_length=100, default="")
     password_hash = peewee.CharField(max_length=255)
+    # Set when an administrator chose the password: the user must choose their own before anything else.
+    password_change_required = peewee.BooleanField(default=False)
     is_active = peewee.BooleanField(default=True)
+    # Lockout (portal/services/users.py): wrong passwords or codes since the last lockout, sign-in or unlock; when the
+    # latest lockout began and ends; and how many lockouts in a row, without a sign-in between (each lasts longer).
     failed_sign_ins = peewee.IntegerField(default=0)
     locked_at = UtcDateTimeField(null=True)
+    locked_until = UtcDateTimeField(null=True)
+    lockouts = peewee.IntegerField(default=0)
     # Two-factor sign-in (portal/services/two_factor.py): the TOTP key once confirmed, a key shown for enrolment
     # but not yet confirmed, when it was confirmed, and the last 30-second step accepted (no code works twice).
     totp_secret = peewee.CharField(max_length=64, default="")

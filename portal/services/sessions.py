@@ -99,6 +99,12 @@ def end_other_sessions(user: User) -> User:
     return user
 
 
+def end_all_sessions() -> int:
+    """End every live session of every user (after a restore brings back sessions that had ended). How many."""
+    with db.atomic():
+        return int(UserSession.update(ended_at=utc_now()).where(UserSession.ended_at.is_null()).execute())
+
+
 @sweep_task("sessions")
 def delete_old_sessions(today: date) -> list[str]:
     """Delete session rows begun before ``today`` less SESSION_ROWS_KEPT, ended or not. A second run finds none."""

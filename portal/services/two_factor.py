@@ -18,6 +18,7 @@ import pyotp
 import segno
 
 from portal.db import db
+from portal.digits import is_digits
 from portal.models import RecoveryCode, User
 from portal.models.fields import utc_now
 from portal.services.audit import audit
@@ -45,6 +46,7 @@ class CodeCheck:
     ok: bool
     locked: bool = False
     recovery_codes_left: int | None = None  # set when a recovery code was used
+    locked_until: datetime | None = None  # set with locked: when the person can try again
 
 
 def is_enrolled(user: User) -> bool:
@@ -82,7 +84,7 @@ def start_enrolment(user: User, *, issuer: str) -> Enrolment:
 
 def _matching_step(secret: str, code: str, now: datetime, after_step: int) -> int | None:
     digits = _normalise(code)
-    if len(digits) != 6 or not digits.isdigit():
+    if len(digits) != 6 or not is_digits(digits):
         return None
     totp = pyotp.TOTP(secret)
     current = totp.timecode(now)
@@ -137,8 +139,9 @@ def recovery_codes_left(user: User) -> int:
 def check_code(user: User, code: str, *, lockout_after: int, now: datetime | None = None) -> CodeCheck:
     """The second step of signing in: a code from the app, or one of the recovery codes."""
     now = now or datetime.now(UTC)
-    if not is_enrolled(user) or is_locked(user):
-        return CodeCheck(ok=False, locked=is_locked(user))
+    if not is_enrolled(user) or is_locked(user, now=now):
+        locked = is_locked(user, now=now)
+        return CodeCheck(ok=False, locked=locked, locked_until=user.locked_until if locked else None)
     with db.atomic():
         fresh = User.get_by_id(user.id)
         step = _matching_step(fresh.totp_secret, code, now, after_step=fresh.totp_last_step)
@@ -162,8 +165,8 @@ def check_code(user: User, code: str, *, lockout_after: int, now: datetime | Non
             left = recovery_codes_left(user)
             audit(user, "recovery_code_used", "user", user.id, changes={"recovery_codes_left": [left + 1, left]})
             return CodeCheck(ok=True, recovery_codes_left=left)
-    locked = record_failed_sign_in(user, lockout_after=lockout_after, action="two_factor_failed")
-    return CodeCheck(ok=False, locked=locked)
+    locked = record_failed_sign_in(user, lockout_after=lockout_after, action="two_factor_failed", now=now)
+    return CodeCheck(ok=False, locked=locked, locked_until=user.locked_until if locked else None)
 
 
 def reset_two_factor(user_id: int, *, actor: User | None) -> User | None:

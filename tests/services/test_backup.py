@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -9,11 +10,13 @@ from typing import Any
 from flask import Flask
 
 from portal.db import db
-from portal.models import AuditEvent, Case, School, User
+from portal.models import AuditEvent, Case, School, User, UserSession
 from portal.rules.register import CaseSource, CaseType
 from portal.services.cases import open_case
 from portal.services.children import AddressDetails, ChildDetails, record_child
-from tests.conftest import STORE, TODAY
+from portal.services.sessions import load_user, start_session
+from portal.services.users import create_user, disable_user
+from tests.conftest import PASSWORD, STORE, TODAY
 
 
 def _snapshot() -> dict[str, list[tuple[Any, ...]]]:
@@ -122,3 +125,54 @@ def test_postgres_password_is_passed_in_the_environment_not_the_command_line() -
     uri, env = _postgres_env("postgresql://portal:s%40cret@db.internal:5433/portal?sslmode=require")
     assert uri == "postgresql://portal@db.internal:5433/portal?sslmode=require"
     assert env["PGPASSWORD"] == "s@cret"
+
+
+def test_restore_ends_every_session_and_keeps_disabled_accounts_disabled(
+    app: Flask, officer: User, admin: User, tmp_path: Path
+) -> None:
+    leaver = create_user("leaver@example.gov.uk", role="officer", password=PASSWORD, name="Left Since")
+    already = create_user("already@example.gov.uk", role="officer", password=PASSWORD, name="Long Gone")
+    disable_user(already.email)
+    cookies = [start_session(user).get_session_id() for user in (officer, admin, leaver)]
+    db.close()
+    target = tmp_path / "portal.backup"
+    assert _cli(app, "backup", str(target)).exit_code == 0
+
+    # Since the backup: one account disabled (its sessions ended), and one more sign-in.
+    disable_user(leaver.email)
+    cookies.append(start_session(officer).get_session_id())
+    db.close()
+
+    result = _cli(app, "restore", "--yes", str(target))
+    assert result.exit_code == 0, result.output
+    # The backup held three live sessions, all ended now: a cookie from before the backup or after it is refused.
+    assert "Ended 3 sessions: everyone must sign in again." in result.output
+    assert [load_user(cookie) for cookie in cookies] == [None] * 4
+    assert not UserSession.select().where(UserSession.ended_at.is_null()).exists()
+    # Disabled when the restore began, so disabled still, though the backup had it active; said and audited.
+    assert "Kept 1 account disabled that the backup had active: leaver@example.gov.uk." in result.output
+    assert User.get(User.email == leaver.email).is_active is False
+    assert User.get(User.email == already.email).is_active is False
+    assert User.get(User.email == officer.email).is_active is True
+    kept = AuditEvent.get(AuditEvent.action == "disabled_again_after_restore")
+    assert (kept.object_type, kept.object_id) == ("user", str(leaver.id))
+    assert json.loads(kept.changes) == {"is_active": [True, False]}
+
+
+def test_restore_into_an_empty_database(app: Flask, officer: User, tmp_path: Path) -> None:
+    """Disaster recovery: the database being replaced has no tables at all, so no account in it to keep disabled."""
+    target = tmp_path / "portal.backup"
+    db.close()
+    assert _cli(app, "backup", str(target)).exit_code == 0
+    with db.connection_context():
+        if STORE == "postgres":
+            db.execute_sql("DROP SCHEMA public CASCADE")
+            db.execute_sql("CREATE SCHEMA public")
+        else:
+            for table in db.get_tables():
+                db.execute_sql("PRAGMA foreign_keys = OFF")
+                db.execute_sql(f'DROP TABLE "{table}"')
+        assert db.get_tables() == []
+    result = _cli(app, "restore", "--yes", str(target))
+    assert result.exit_code == 0, result.output
+    assert User.get(User.email == officer.email).is_active is True

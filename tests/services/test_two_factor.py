@@ -61,3 +61,21 @@ def test_confirming_with_a_wrong_code_leaves_it_off(officer: User, database: Any
 def test_junk_codes_are_refused_without_error(enrolled: tuple[User, str], junk: str) -> None:
     user, _secret = enrolled
     assert not two_factor.check_code(user, junk, lockout_after=100, now=NOW).ok
+
+
+def test_wrong_codes_lock_the_account_for_15_minutes_then_30(enrolled: tuple[User, str]) -> None:
+    user, secret = enrolled
+    totp = pyotp.TOTP(secret)
+    for attempt in range(3):
+        check = two_factor.check_code(user, "000000", lockout_after=3, now=NOW)
+        assert not check.ok and check.locked is (attempt == 2)
+    locked = two_factor.check_code(user, totp.at(NOW), lockout_after=3, now=NOW + timedelta(minutes=14))
+    assert (locked.ok, locked.locked, locked.locked_until) == (False, True, NOW + timedelta(minutes=15))
+    later = NOW + timedelta(minutes=15)
+    for _ in range(3):
+        two_factor.check_code(user, "000000", lockout_after=3, now=later)
+    assert two_factor.check_code(user, totp.at(later), lockout_after=3, now=later).locked_until == later + timedelta(
+        minutes=30
+    )
+    latest = later + timedelta(minutes=30)
+    assert two_factor.check_code(user, totp.at(latest), lockout_after=3, now=latest).ok

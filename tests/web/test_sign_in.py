@@ -98,6 +98,40 @@ def test_repeated_failures_from_one_address_are_throttled(database_url: str, off
     assert statuses == [200, 200, 200, 429]
 
 
+def _fail_from(client: FlaskClient, peer: str, forwarded_for: str) -> int:
+    return client.post(
+        "/sign-in",
+        data={"email": "nobody@example.gov.uk", "password": "wrong"},
+        environ_base={"REMOTE_ADDR": peer},
+        headers={"X-Forwarded-For": forwarded_for},
+    ).status_code
+
+
+def test_two_people_behind_the_councils_proxy_are_throttled_separately(database_url: str, officer: User) -> None:
+    app = make_app(
+        database_url, RATELIMIT_ENABLED=True, SIGN_IN_LIMIT_PER_ADDRESS="2 per 10 minutes", TRUSTED_PROXIES="10.0.0.1"
+    )
+    client = app.test_client()
+    assert [_fail_from(client, "10.0.0.1", "203.0.113.5") for _ in range(3)] == [200, 200, 429]
+    assert _fail_from(client, "10.0.0.1", "203.0.113.6") == 200, "someone else's failures blocked this person"
+    signed_in = client.post(
+        "/sign-in",
+        data={"email": officer.email, "password": PASSWORD},
+        environ_base={"REMOTE_ADDR": "10.0.0.1"},
+        headers={"X-Forwarded-For": "203.0.113.7"},
+    )
+    assert signed_in.status_code == 302
+
+
+def test_a_forwarded_address_from_outside_the_proxies_is_not_believed(database_url: str, officer: User) -> None:
+    app = make_app(
+        database_url, RATELIMIT_ENABLED=True, SIGN_IN_LIMIT_PER_ADDRESS="2 per 10 minutes", TRUSTED_PROXIES="10.0.0.1"
+    )
+    client = app.test_client()
+    statuses = [_fail_from(client, "198.51.100.7", f"203.0.113.{n}") for n in range(3)]
+    assert statuses == [200, 200, 429]
+
+
 def test_csrf_is_required_on_forms_and_htmx(database_url: str, officer: User) -> None:
     app = make_app(database_url, WTF_CSRF_ENABLED=True)
     client = app.test_client()

@@ -14,7 +14,7 @@ from flask import current_app, redirect, render_template, request, session, url_
 
 from portal.auth import audience
 from portal.clock import today
-from portal.extensions import limiter
+from portal.extensions import count_submission, limiter, submission_stored
 from portal.parents import wizard
 from portal.parents.answers import long_date, notice_details, summary
 from portal.parents.blueprint import bp
@@ -65,7 +65,7 @@ def _render(form: SendForm, current: dict[str, Any]) -> Any:
 
 @bp.route("/home-education/check-answers", methods=["GET", "POST"])
 @audience("public")
-@limiter.limit(lambda: current_app.config["SUBMISSION_LIMIT"], methods=["POST"])
+@limiter.limit(lambda: current_app.config["SUBMISSION_LIMIT"], methods=["POST"], deduct_when=submission_stored)
 def check_answers() -> Any:
     form = SendForm()
     if request.method == "POST":
@@ -103,6 +103,7 @@ def _send(form: SendForm) -> Any:
         return _render(form, draft.answers)
     details = notice_details(draft.answers, declaration_name=form.declaration_name.data, today=today())
     result = submit_notice(details, submission_key=key, today=today(), notify=notify_settings())
+    count_submission()
     delete_draft(token, wizard.JOURNEY.name)
     response = _confirm(result.reference, result.la_consent_required, details.school_urn is not None)
     if result.email_ids:

@@ -13,7 +13,7 @@ from flask import current_app, redirect, render_template, request, session, url_
 
 from portal.auth import audience
 from portal.clock import today
-from portal.extensions import limiter
+from portal.extensions import count_submission, limiter, submission_stored
 from portal.public import wizard
 from portal.public.answers import referral_details, summary
 from portal.public.blueprint import bp
@@ -47,7 +47,7 @@ def _confirm(reference: str) -> Any:
 
 @bp.route("/refer/check-answers", methods=["GET", "POST"])
 @audience("public")
-@limiter.limit(lambda: current_app.config["SUBMISSION_LIMIT"], methods=["POST"])
+@limiter.limit(lambda: current_app.config["SUBMISSION_LIMIT"], methods=["POST"], deduct_when=submission_stored)
 def check_answers() -> Any:
     form = SendForm()
     if request.method == "POST":
@@ -88,6 +88,7 @@ def _send(form: SendForm) -> Any:
     result = submit_referral(
         referral_details(draft.answers), submission_key=key, today=today(), notify=notify_settings()
     )
+    count_submission()
     delete_draft(token, wizard.JOURNEY.name)
     response = _confirm(result.reference)
     if result.email_ids:

@@ -19,6 +19,7 @@ from tests.web.public.journey import answer, submission_key
 
 REFERENCE = re.compile(r"CME-2026-\d{6}")
 BASE = "/parents/home-education"
+CSRF_TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
 
 def _send(client: FlaskClient, key: str, name: str = "Helen Carter", follow: bool = False, **extra: str) -> Any:
@@ -152,10 +153,39 @@ def test_a_school_not_in_the_list_is_kept_as_typed_and_the_team_told_to_send_it(
     )
 
 
-def test_submissions_are_rate_limited_with_the_gov_uk_page(database_url: str) -> None:
+def test_submissions_are_rate_limited_with_the_gov_uk_page(database_url: str, school: School) -> None:
     app = make_app(database_url, RATELIMIT_ENABLED=True, SUBMISSION_LIMIT="2 per hour")
     client = app.test_client()
     for _ in range(2):
-        assert client.post(CHECK, data={"submission_key": "x", "declaration_name": "A"}).status_code == 302
-    page = check_page(client.post(CHECK, data={"submission_key": "x", "declaration_name": "A"}), status=429)
+        answer(client, NOTICE)
+        assert _send(client, submission_key(client, CHECK)).headers["Location"].endswith(f"{BASE}/confirmation")
+    assert EheNotice.select().count() == 2
+    answer(client, NOTICE)
+    page = check_page(_send(client, submission_key(client, CHECK)), status=429)
     assert page.h1 == ["Sorry, there have been too many attempts"]
+
+
+def test_only_notices_actually_sent_count_towards_the_limit(database_url: str, school: School) -> None:
+    app = make_app(database_url, RATELIMIT_ENABLED=True, SUBMISSION_LIMIT="2 per hour", WTF_CSRF_ENABLED=True)
+    forger = app.test_client()
+    for _ in range(3):
+        assert _send(forger, "x").status_code == 400, "a request without the CSRF token is refused"
+    client = app.test_client()
+    token = CSRF_TOKEN.search(client.get("/sign-in").get_data(as_text=True))
+    assert token
+    client.environ_base["HTTP_X_CSRFTOKEN"] = token.group(1)
+    for _ in range(3):
+        assert _send(client, "x").status_code == 302, "nothing to send yet: back to the start"
+    answer(client, NOTICE)
+    key = submission_key(client, CHECK)
+    for _ in range(3):
+        page = check_page(_send(client, key, name=""))
+        assert page.error_summary, "the declaration is missing"
+    assert _send(client, key).headers["Location"].endswith(f"{BASE}/confirmation")
+    assert _send(client, key).headers["Location"].endswith(f"{BASE}/confirmation"), "a resend is not a new notice"
+    assert EheNotice.select().count() == 1
+    answer(client, NOTICE)
+    assert _send(client, submission_key(client, CHECK)).headers["Location"].endswith(f"{BASE}/confirmation")
+    answer(client, NOTICE)
+    assert _send(client, submission_key(client, CHECK)).status_code == 429
+    assert EheNotice.select().count() == 2

@@ -16,6 +16,7 @@ from tests.web.outage import answers_still_shown, send_while_database_fails
 from tests.web.public.journey import ANONYMOUS_REFERRAL, NAMED_REFERRAL, answer, submission_key
 
 REFERENCE = re.compile(r"CME-2026-\d{6}")
+CSRF_TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
 
 def _send(client: FlaskClient, key: str, **extra: str) -> Any:
@@ -206,14 +207,39 @@ def test_the_team_is_told_by_email_without_child_details(client: FlaskClient, sc
 def test_submissions_are_rate_limited_with_the_gov_uk_page(database_url: str) -> None:
     app = make_app(database_url, RATELIMIT_ENABLED=True, SUBMISSION_LIMIT="2 per hour")
     client = app.test_client()
+    for _ in range(2):
+        answer(client, ANONYMOUS_REFERRAL)
+        assert _send(client, submission_key(client)).headers["Location"].endswith("/refer/confirmation")
+    assert PublicReferral.select().count() == 2
     answer(client, ANONYMOUS_REFERRAL)
-    key = submission_key(client)
-    assert _send(client, key).status_code == 302
-    assert _send(client, key).status_code == 302
-    page = check_page(_send(client, key), status=429)
+    page = check_page(_send(client, submission_key(client)), status=429)
     assert page.h1 == ["Sorry, there have been too many attempts"]
     assert page.has_text("call 999")
     assert client.get("/refer/child-name").status_code == 200, "only sending is limited, not reading pages"
+
+
+def test_only_referrals_actually_sent_count_towards_the_limit(database_url: str) -> None:
+    app = make_app(database_url, RATELIMIT_ENABLED=True, SUBMISSION_LIMIT="2 per hour", WTF_CSRF_ENABLED=True)
+    forger = app.test_client()
+    for _ in range(3):
+        assert _send(forger, "x").status_code == 400, "a request without the CSRF token is refused"
+    client = app.test_client()
+    token = CSRF_TOKEN.search(client.get("/sign-in").get_data(as_text=True))
+    assert token
+    client.environ_base["HTTP_X_CSRFTOKEN"] = token.group(1)
+    for _ in range(3):
+        assert _send(client, "x").status_code == 302, "nothing to send yet: back to the start"
+    answer(client, ANONYMOUS_REFERRAL)
+    key = submission_key(client)
+    assert _send(client, "not-the-key").headers["Location"].endswith("/refer/check-answers")
+    assert _send(client, key).headers["Location"].endswith("/refer/confirmation")
+    assert _send(client, key).headers["Location"].endswith("/refer/confirmation"), "a resend is not a new referral"
+    assert PublicReferral.select().count() == 1
+    answer(client, ANONYMOUS_REFERRAL)
+    assert _send(client, submission_key(client)).headers["Location"].endswith("/refer/confirmation")
+    answer(client, ANONYMOUS_REFERRAL)
+    assert _send(client, submission_key(client)).status_code == 429
+    assert PublicReferral.select().count() == 2
 
 
 def test_a_professional_is_asked_for_their_organisation(client: FlaskClient, school: School) -> None:
