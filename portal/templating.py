@@ -12,6 +12,7 @@ from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
 from portal.clock import to_london
+from portal.forms import error_summary
 
 
 def _signed_in_user() -> Any:
@@ -56,6 +57,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["long_date"] = long_date
     app.jinja_env.filters["short_date"] = short_date
     WTFormsHelpers(app)
+    app.add_template_global(error_summary, "wtforms_errors")  # replaces the package's: date links land on a box
 
     @app.context_processor
     def _service() -> dict[str, Any]:

@@ -1,4 +1,5 @@
-"""The page check every web test uses: one h1, a title that starts with it, no duplicate ids, no other hosts."""
+"""The page check every web test uses: one h1, a title that starts with it, no duplicate ids, no other hosts, error
+summary links that land on an input, and none of the portal's own markup shown as text."""
 
 from __future__ import annotations
 
@@ -10,6 +11,10 @@ from html.parser import HTMLParser
 from werkzeug.test import TestResponse
 
 EXTERNAL_REFERENCE = re.compile(r"""(?:src|href|action|formaction)\s*=\s*["']?\s*(?:https?:)?//""", re.IGNORECASE)
+# The portal's own markup shown as text: an HTML string built in a template and escaped on the way out. Names typed
+# into forms (tests use <b>, <script>, <img>) are escaped on purpose, so only tags the templates write are looked for.
+ESCAPED_TAG = re.compile(r"&lt;/?(?:a|br|div|em|h[1-6]|li|p|span|strong|ul)\b[^<>]*?&gt;", re.IGNORECASE)
+FORM_CONTROLS = {"input", "select", "textarea"}
 
 
 @dataclass
@@ -20,6 +25,8 @@ class Page:
     text: str = ""
     html: str = ""
     error_summary: list[str] = field(default_factory=list)
+    error_summary_hrefs: list[str] = field(default_factory=list)
+    control_ids: list[str] = field(default_factory=list)  # inputs, selects and text areas: what a link can focus
 
     def has_text(self, fragment: str) -> bool:
         return " ".join(fragment.split()) in self.text
@@ -40,6 +47,8 @@ class _Collector(HTMLParser):
         attributes = dict(attrs)
         if attributes.get("id"):
             self.page.ids.append(str(attributes["id"]))
+            if tag in FORM_CONTROLS:
+                self.page.control_ids.append(str(attributes["id"]))
         if tag == "h1":
             self._h1 = []
         if tag == "title":
@@ -49,6 +58,7 @@ class _Collector(HTMLParser):
             self._summary_depth = 1
         elif self._summary_depth and tag == "a":
             self._summary_link = []
+            self.page.error_summary_hrefs.append(str(attributes.get("href") or ""))
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "h1" and self._h1 is not None:
@@ -92,7 +102,18 @@ def check_page(response: TestResponse, status: int = 200) -> Page:
     assert not EXTERNAL_REFERENCE.search(html), "the page refers to another host"
     if page.error_summary:
         assert page.title.startswith("Error: "), "a page with errors has a title starting 'Error: '"
+    _check_summary_links_and_markup(page)
     return page
+
+
+def _check_summary_links_and_markup(page: Page) -> None:
+    # An error summary link moves focus to the answer to fix, so it must name a box on this page, not its wrapper.
+    unfocusable = [
+        href for href in page.error_summary_hrefs if href.startswith("#") and href[1:] not in page.control_ids
+    ]
+    assert not unfocusable, f"error summary links to no input, select or text area: {unfocusable}"
+    escaped = ESCAPED_TAG.findall(page.html)
+    assert not escaped, f"the page shows its own markup as text: {escaped[:3]}"
 
 
 def check_fragment(response: TestResponse) -> Page:
@@ -103,4 +124,5 @@ def check_fragment(response: TestResponse) -> Page:
     page = parse(html)
     duplicates = [item for item, count in Counter(page.ids).items() if count > 1]
     assert not duplicates, f"duplicate ids: {duplicates}"
+    _check_summary_links_and_markup(page)
     return page

@@ -33,12 +33,16 @@ class TermAddForm(FlaskForm):
         ],
         widget=GovTextInput(),
     )
-    first_day = GovDateField("First day", validators=[InputRequired("Enter the first day of the term")])
-    last_day = GovDateField("Last day", validators=[InputRequired("Enter the last day of the term")])
+    first_day = GovDateField(
+        "First day", error_name="First day", validators=[InputRequired("Enter the first day of the term")]
+    )
+    last_day = GovDateField(
+        "Last day", error_name="Last day", validators=[InputRequired("Enter the last day of the term")]
+    )
 
 
 class ClosureAddForm(FlaskForm):
-    day = GovDateField("Date", validators=[InputRequired("Enter the date of the closure day")])
+    day = GovDateField("Date", error_name="Date", validators=[InputRequired("Enter the date of the closure day")])
     reason = StringField(
         "Reason",
         description="For example, INSET day",

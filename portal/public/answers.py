@@ -9,6 +9,7 @@ from typing import Any
 from flask import url_for
 from markupsafe import Markup, escape
 
+from portal.digits import is_digits
 from portal.public.wizard import has_contact
 from portal.services.children import AddressDetails
 from portal.services.public_referrals import REASONS, RELATIONSHIPS, ReferralDetails
@@ -29,7 +30,7 @@ def _text(answers: dict[str, Any], key: str) -> str:
 def _int(value: Any) -> int | None:
     if isinstance(value, int):
         return value
-    return int(value) if isinstance(value, str) and value.isdigit() else None
+    return int(value) if isinstance(value, str) and is_digits(value) else None
 
 
 def referral_details(answers: dict[str, Any]) -> ReferralDetails:

@@ -249,6 +249,7 @@ class NewAddressForm(WizardForm):
     )
     moved_on = GovDateField(
         "Date the pupil started living there (optional)",
+        error_name="Date the pupil started living there",
         validators=[not_before_birth("The date must be after the pupil's date of birth")],
     )
     field_classes = {"new_postcode": "govuk-input--width-10"}
@@ -313,6 +314,7 @@ class AdmissionDetailsForm(WizardForm):
     title = "The confirmation of admission"
     admitted_on = GovDateField(
         "Date the pupil starts (or started) at the new school",
+        error_name="Date the pupil starts at the new school",
         validators=[
             InputRequired("Enter the date the pupil starts at the new school"),
             not_before_birth("The start date must be after the pupil's date of birth"),

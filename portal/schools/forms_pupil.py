@@ -73,6 +73,7 @@ class DateOfBirthForm(WizardForm):
     heading_field = "date_of_birth"
     date_of_birth = GovDateField(
         "What is the pupil's date of birth?",
+        error_name="Date of birth",
         description="For example, 27 3 2015",
         validators=[InputRequired("Enter the pupil's date of birth")],
     )

@@ -36,6 +36,7 @@ class SafeguardingForm(WizardForm):
     intro_template = "schools/referrals/_safeguarding_intro.html"
     referred_on = GovDateField(
         "When did you refer the child to children's social care?",
+        error_name="Date of the referral",
         description="Refer the child first, then come back: your answers are saved",
         validators=[
             InputRequired("Enter the date you referred the child to children's social care"),
@@ -88,11 +89,24 @@ def move_claimed(answers: Any) -> bool:
     return (answers.get("move-claimed") or {}).get("move_claimed") == "yes"
 
 
+# What each enquiry's date is called in its errors: several dates share the page, so "Date" alone would not say which.
+ENQUIRY_DATE_NAMES = {
+    "all_contacts_called": "Date you called the contacts",
+    "letter_sent": "Date you wrote to the addresses",
+    "siblings_schools_contacted": "Date you contacted the relatives' schools",
+    "known_agencies_contacted": "Date you contacted the agencies",
+    "home_visit": "Date of the home visit",
+    "new_la_admissions_checked": "Date you checked with the new local authority",
+}
+
+
 def _enquiry_fields() -> dict[str, Any]:
     fields: dict[str, Any] = {}
     for key, _label in SCHOOL_ENQUIRY_CHECKLIST:
         fields[f"{key}_on"] = GovDateField(
-            "Date", validators=[not_in_future("The date of an enquiry must be today or in the past")]
+            "Date",
+            error_name=ENQUIRY_DATE_NAMES.get(key, "Date of the enquiry"),
+            validators=[not_in_future("The date of an enquiry must be today or in the past")],
         )
         fields[f"{key}_outcome"] = StringField(
             "What you found",

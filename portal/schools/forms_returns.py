@@ -15,6 +15,7 @@ from wtforms.validators import InputRequired, NumberRange, ValidationError
 
 from portal.forms import GovCheckboxInput, GovDateField, GovTextInput
 from portal.rules.calendar import format_date
+from portal.rules.returns import ApArrangedBy, NotAttendingReason, PartTimeReason
 from portal.rules.thresholds import part_time_review_due
 from portal.schools.forms_abroad import textarea
 from portal.schools.forms_pupil import text
@@ -23,22 +24,9 @@ from portal.schools.wizard import GovRadioField, WizardForm, not_before_birth, n
 MAX_DAYS_AHEAD = 366
 HOURS_IN_A_WEEK_AT_SCHOOL = 50
 
-PART_TIME_REASONS = {
-    "medical": "A medical condition, including mental health",
-    "reintegration": "Returning to school after a long absence or an exclusion",
-    "send": "Special educational needs, or a move between settings",
-    "other": "Another exceptional reason",
-}
-AP_ARRANGED_BY = {
-    "school": "The school (off-site provision, code B)",
-    "la": "The local authority (section 19 or an EHC plan, code K)",
-}
-NOT_ATTENDING_REASONS = {
-    "ebsa": "Anxiety or emotionally based school avoidance",
-    "illness": "Long-term illness",
-    "unauthorised": "Long unauthorised absence",
-    "other": "Another reason",
-}
+PART_TIME_REASONS = PartTimeReason.choices()
+AP_ARRANGED_BY = ApArrangedBy.choices()
+NOT_ATTENDING_REASONS = NotAttendingReason.choices()
 
 
 class Hours(FloatField):
@@ -108,6 +96,7 @@ class PartTimeDatesForm(WizardForm):
     intro_template = "schools/returns/_part_time_dates_intro.html"
     start_date = GovDateField(
         "Start date",
+        error_name="Start date",
         validators=[
             InputRequired("Enter the start date"),
             not_before_birth("The start date must be after the pupil's date of birth"),
@@ -115,6 +104,7 @@ class PartTimeDatesForm(WizardForm):
     )
     planned_end_date = GovDateField(
         "Planned end date",
+        error_name="Planned end date",
         description="When the pupil returns to a full-time timetable",
         validators=[InputRequired("Enter the planned end date")],
     )
@@ -135,6 +125,7 @@ class PartTimeReviewForm(WizardForm):
     heading_field = "first_review"
     first_review = GovDateField(
         "When is the first review?",
+        error_name="Date of the first review",
         description="A formal review with the pupil and the parents",
         validators=[InputRequired("Enter the date of the first review")],
     )
@@ -176,6 +167,7 @@ class ParentalAgreementForm(WizardForm):
     parent_name = text("Full name of the parent", "Enter the name of the parent who agreed")
     agreed_on = GovDateField(
         "Date they agreed",
+        error_name="Date the parent agreed",
         validators=[
             InputRequired("Enter the date the parent agreed"),
             not_in_future("The date the parent agreed must be today or in the past"),
@@ -228,6 +220,7 @@ class ReviewForm(WizardForm):
     title = "Record a review"
     reviewed_on = GovDateField(
         "Date of the review",
+        error_name="Date of the review",
         validators=[
             InputRequired("Enter the date of the review"),
             not_in_future("The review date must be today or in the past"),
@@ -235,7 +228,9 @@ class ReviewForm(WizardForm):
     )
     note = textarea("What was agreed?", "Enter what was agreed at the review", 2000)
     next_review_on = GovDateField(
-        "Date of the next review", validators=[InputRequired("Enter the date of the next review")]
+        "Date of the next review",
+        error_name="Date of the next review",
+        validators=[InputRequired("Enter the date of the next review")],
     )
     button = "Record the review"
 
@@ -256,7 +251,11 @@ class ReviewForm(WizardForm):
 
 class ExtendForm(WizardForm):
     title = "Extend the part-time timetable"
-    new_end_date = GovDateField("New planned end date", validators=[InputRequired("Enter the new planned end date")])
+    new_end_date = GovDateField(
+        "New planned end date",
+        error_name="New planned end date",
+        validators=[InputRequired("Enter the new planned end date")],
+    )
     note = textarea("Why does it need to be longer?", "Enter why the timetable needs to be longer", 2000)
     parent_agreed = BooleanField(
         "A parent the pupil lives with has agreed to the extension",
@@ -276,6 +275,7 @@ class EndForm(WizardForm):
     title = "End the part-time timetable"
     ended_on = GovDateField(
         "Date the pupil returned to a full-time timetable",
+        error_name="Date the timetable ended",
         validators=[
             InputRequired("Enter the date the timetable ended"),
             not_in_future("The date must be today or in the past"),
@@ -313,12 +313,13 @@ class ApDatesForm(WizardForm):
     title = "When does the placement start and end?"
     start_date = GovDateField(
         "Start date",
+        error_name="Start date",
         validators=[
             InputRequired("Enter the start date"),
             not_before_birth("The start date must be after the pupil's date of birth"),
         ],
     )
-    end_date = GovDateField("Planned end date (optional)")
+    end_date = GovDateField("Planned end date (optional)", error_name="Planned end date")
     summary_labels = {"start_date": "Start date", "end_date": "Planned end date"}
 
     def validate_start_date(self, field: Any) -> None:
@@ -346,6 +347,7 @@ class SinceForm(WizardForm):
     heading_field = "since"
     since = GovDateField(
         "Since when has the pupil not been attending?",
+        error_name="Date the pupil stopped attending",
         validators=[
             InputRequired("Enter the date the pupil stopped attending"),
             not_in_future("The date must be today or in the past"),

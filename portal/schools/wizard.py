@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, ClassVar
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from markupsafe import Markup, escape
@@ -29,6 +29,9 @@ from portal.schools.blueprint import bp
 from portal.services import drafts
 
 Answers = dict[str, dict[str, Any]]
+
+# The name of the "Save and come back later" button, a second submit button in each question page's own form.
+SAVE_FOR_LATER = "save_and_return"
 
 
 def long_date(value: date | None) -> str:
@@ -367,12 +370,22 @@ class Journey:
     def check_url(self, draft_id: int) -> str:
         return url_for(f"schools.check_{self.noun}_answers", draft_id=draft_id)
 
-    def invalid_steps(self, ctx: WizardContext) -> list[tuple[Step, WizardForm]]:
-        """Steps whose stored answers no longer pass their checks (for example a date now in the past)."""
+    def invalid_steps(
+        self, ctx: WizardContext, unfinished: dict[str, list[tuple[str, str]]] | None = None
+    ) -> list[tuple[Step, WizardForm]]:
+        """Steps whose stored answers no longer pass their checks (for example a date now in the past), and steps
+        left unfinished with "Save and come back later": the answer shown is not what the school last typed."""
         bad = []
         for step in self.applicable(ctx.answers):
             form_class = step.form_class(ctx.answers)
-            if form_class is None or step.slug not in ctx.answers:
+            if form_class is None:
+                continue
+            if unfinished and step.slug in unfinished:
+                form = form_class(formdata=MultiDict(unfinished[step.slug]), context=ctx)
+                form.validate()
+                bad.append((step, form))
+                continue
+            if step.slug not in ctx.answers:
                 continue
             form = form_class(formdata=form_class.to_formdata(ctx.answers[step.slug]), context=ctx)
             if not form.validate():
@@ -427,6 +440,24 @@ def _school() -> Any:
     return current_user.school
 
 
+def _typed(form: WizardForm) -> list[tuple[str, str]]:
+    """What the person typed into this page's fields, as sent."""
+    return [
+        (name, without_control_characters(value))
+        for name, value in request.form.items(multi=True)
+        if name in form._fields
+    ]
+
+
+def _saved_for_later() -> Response:
+    flash(
+        f"Your answers are saved for {drafts.DRAFT_LIFETIME.days} days. "
+        "To carry on, select Continue under In progress.",
+        "saved",
+    )
+    return redirect(url_for("schools.home"))
+
+
 def load_draft(journey: Journey, draft_id: int) -> Any:
     draft = drafts.get_draft(_school(), draft_id, journey.name)
     if draft is None:
@@ -450,15 +481,26 @@ def register(journey: Journey) -> Journey:
         ctx = journey.make_context(answers)
         form_class = step.form_class(answers)
         assert form_class is not None
+        unfinished = drafts.unfinished_input(draft)
         if request.method == "POST":
             form = form_class(formdata=request.form, context=ctx)
+            saving_for_later = SAVE_FOR_LATER in request.form
             if form.validate():
                 answers[slug] = form.to_answers()
-                drafts.save_answers(draft, answers, pupil_name=journey.pupil_name(answers))
+                drafts.save_answers(draft, answers, pupil_name=journey.pupil_name(answers), step=slug)
+                if saving_for_later:
+                    return _saved_for_later()
                 following = journey.first_unanswered(answers) if changing else journey.after(slug, answers)
                 if following is None or (changing and following is None):
                     return redirect(journey.check_url(draft.id))
                 return redirect(journey.step_url(draft.id, following.slug, change=changing))
+            if saving_for_later:
+                # Never lose what was typed: keep it unchecked; the check page stops submission until it is finished.
+                drafts.save_unfinished(draft, slug, _typed(form))
+                return _saved_for_later()
+        elif slug in unfinished:
+            # Shown as it was left, without errors: coming back to finish is not a mistake.
+            form = form_class(formdata=MultiDict(unfinished[slug]), context=ctx)
         elif slug in answers:
             # Show the saved answer, with its errors if it no longer passes (time has moved on).
             form = form_class(formdata=form_class.to_formdata(answers[slug]), context=ctx)
@@ -489,12 +531,14 @@ def register(journey: Journey) -> Journey:
             if done:  # a refreshed or repeated final POST: the journey was completed already
                 return redirect(done)
             abort(404)
+        if request.method == "POST" and SAVE_FOR_LATER in request.form:
+            return _saved_for_later()  # every answer on this page is saved already
         answers = drafts.draft_answers(draft)
         missing = journey.first_unanswered(answers)
         if missing is not None:
             return redirect(journey.step_url(draft.id, missing.slug))
         ctx = journey.make_context(answers)
-        invalid = journey.invalid_steps(ctx)
+        invalid = journey.invalid_steps(ctx, drafts.unfinished_input(draft))
         if request.method == "POST" and not invalid:
             try:
                 return journey.submit(draft, ctx)

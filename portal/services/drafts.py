@@ -67,7 +67,14 @@ def get_draft(school: School | None, draft_id: int, journey: str | None = None) 
     return query.first()
 
 
-def draft_answers(draft: SchoolDraft) -> dict[str, dict[str, Any]]:
+# What a school typed on a page and saved for later without finishing it, by step: kept beside the answers, never
+# among them, so nothing that reads the answers (the rules, the submitted record) sees input that failed its checks.
+UNFINISHED = "_unfinished"
+UNFINISHED_VALUE_LIMIT = 10_000  # characters per box: far above any question's own limit
+UNFINISHED_VALUES_LIMIT = 200  # values per page
+
+
+def _stored(draft: SchoolDraft) -> dict[str, Any]:
     try:
         value = json.loads(draft.answers or "{}")
     except ValueError:
@@ -75,11 +82,47 @@ def draft_answers(draft: SchoolDraft) -> dict[str, dict[str, Any]]:
     return value if isinstance(value, dict) else {}
 
 
-def save_answers(draft: SchoolDraft, answers: dict[str, Any], *, pupil_name: str = "") -> None:
-    draft.answers = json.dumps(answers, sort_keys=True)
-    draft.pupil_name = pupil_name[:300] or draft.pupil_name
+def draft_answers(draft: SchoolDraft) -> dict[str, dict[str, Any]]:
+    return {step: answer for step, answer in _stored(draft).items() if step != UNFINISHED}
+
+
+def unfinished_input(draft: SchoolDraft) -> dict[str, list[tuple[str, str]]]:
+    """Each step's unfinished input, as the (name, value) pairs the browser sent."""
+    value = _stored(draft).get(UNFINISHED)
+    if not isinstance(value, dict):
+        return {}
+    return {
+        str(step): [(str(pair[0]), str(pair[1])) for pair in pairs if isinstance(pair, list) and len(pair) == 2]
+        for step, pairs in value.items()
+        if isinstance(pairs, list)
+    }
+
+
+def _write(draft: SchoolDraft, answers: dict[str, Any], unfinished: dict[str, list[tuple[str, str]]]) -> None:
+    stored = {**answers, UNFINISHED: unfinished} if unfinished else dict(answers)
+    draft.answers = json.dumps(stored, sort_keys=True)
     draft.updated_at = _now()
     draft.save()
+
+
+def save_answers(draft: SchoolDraft, answers: dict[str, Any], *, pupil_name: str = "", step: str | None = None) -> None:
+    """Save the answers; ``step``, just answered, has no unfinished input any more."""
+    unfinished = unfinished_input(draft)
+    unfinished.pop(step or "", None)
+    draft.pupil_name = pupil_name[:300] or draft.pupil_name
+    _write(draft, {key: value for key, value in answers.items() if key != UNFINISHED}, unfinished)
+
+
+def save_unfinished(draft: SchoolDraft, step: str, typed: list[tuple[str, str]]) -> None:
+    """Keep what was typed on ``step`` as it is, to show again when the school comes back; the answers stay as they
+    were. Input with nothing in it replaces nothing worth keeping, so it clears the step's unfinished input."""
+    unfinished = unfinished_input(draft)
+    kept = [(name, value[:UNFINISHED_VALUE_LIMIT]) for name, value in typed[:UNFINISHED_VALUES_LIMIT]]
+    if any(value.strip() for _name, value in kept):
+        unfinished[step] = kept
+    else:
+        unfinished.pop(step, None)
+    _write(draft, draft_answers(draft), unfinished)
 
 
 class DraftGoneError(RuntimeError):

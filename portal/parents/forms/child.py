@@ -40,7 +40,9 @@ class ChildForm(JourneyForm):
         validators=[Length(max=300, message="Other names must be 300 characters or fewer")],
         widget=GovTextInput(),
     )
-    date_of_birth = GovDateField("Date of birth", validators=[InputRequired("Enter your child's date of birth")])
+    date_of_birth = GovDateField(
+        "Date of birth", error_name="Date of birth", validators=[InputRequired("Enter your child's date of birth")]
+    )
 
     def __init__(self, *args: Any, today: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -18,7 +18,7 @@ LATEST_START = timedelta(days=366)
 
 
 class StartDateForm(JourneyForm):
-    effective_date = GovDateField("Date home education starts")
+    effective_date = GovDateField("Date home education starts", error_name="Date home education starts")
 
     def __init__(self, *args: Any, today: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -7,6 +7,7 @@ from typing import Any
 from wtforms import StringField
 from wtforms.validators import InputRequired, Length, Optional, StopValidation, ValidationError
 
+from portal.digits import is_digits
 from portal.forms import GovDateField, GovTextInput, date_not_in_future
 from portal.public.forms import JourneyForm, clean, radios
 from portal.rules.postcode import normalise_postcode
@@ -46,7 +47,7 @@ class ChildNameForm(JourneyForm):
 def _age_in_range(_form: Any, field: Any) -> None:
     if not field.data:
         return
-    if not field.data.isdigit():
+    if not is_digits(field.data):
         raise StopValidation("Enter the child's age as a number, like 11")
     if not MIN_AGE <= int(field.data) <= MAX_AGE:
         raise StopValidation(f"Enter an age between {MIN_AGE} and {MAX_AGE}")
@@ -70,7 +71,7 @@ class ChildAgeForm(JourneyForm):
 
 
 class DateOfBirthForm(JourneyForm):
-    date_of_birth = GovDateField("Date of birth")
+    date_of_birth = GovDateField("Date of birth", error_name="Date of birth")
 
     def __init__(self, *args: Any, today: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -168,7 +169,9 @@ class ChooseSchoolForm(JourneyForm):
 
 
 class LastSeenForm(JourneyForm):
-    last_seen = GovDateField("Date the child was last at school", validators=[Optional()])
+    last_seen = GovDateField(
+        "Date the child was last at school", error_name="Date the child was last at school", validators=[Optional()]
+    )
 
     def __init__(self, *args: Any, today: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
