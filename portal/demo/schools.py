@@ -1,9 +1,9 @@
 """Demo data for the demo school (school@demo.example, Riverside Primary School, URN 990001).
 
-Drafts in progress, leavers (complete, referred as CME, information due), pupils abroad at different stages, a CME
-referral, part-time timetables (one review overdue), an AP placement and a pupil not attending. Everything goes
-through the same services as the school's own journeys, with dates relative to today. Idempotent: each item is
-looked up by the pupil's name first.
+Drafts in progress, leavers (complete, referred as CME, information due, not of compulsory school age), pupils
+abroad at different stages, a CME referral, part-time timetables (one review overdue), an AP placement and a pupil
+not attending. Everything goes through the same services as the school's own journeys, with dates relative to
+today. Idempotent: each item is looked up by the pupil's name first.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from portal.models.school_records import (
     SchoolReferral,
 )
 from portal.rules.calendar import SchoolCalendar
+from portal.rules.school_age import national_curriculum_year
 from portal.services import abroad, drafts, leavers, returns, school_referrals
 from portal.services.calendar import CalendarMissingError, la_calendar, la_settings
 
@@ -147,6 +148,25 @@ def _leavers(school: School, user: User, today: date, calendar: SchoolCalendar, 
             },
         ),
     ]
+    # Not of compulsory school age: a four-year-old gone, nobody knows where (recorded, but not as a CME case).
+    young = date(today.year - 4, 1, 10)
+    people.append(
+        (
+            "Maya",
+            "Clarke",
+            young,
+            national_curriculum_year(young, today) or 0,
+            {
+                "last-day": {"last_attended": _iso(school_days_ago(calendar, today, 6))},
+                "ground": {"ground": "stopped_attending"},
+                "deletion-date": {"deletion_date": _iso(today)},
+                "approval": {"approver_name": "Priya Patel", "approver_role": "Headteacher"},
+                "destination": {"destination": "unknown"},
+                "new-address": {"moved": "not_known"},
+                "parent-contact": {"contact": "no"},
+            },
+        )
+    )
     for first, last, dob, year, answers in people:
         if _has_leaver(school, first, last):
             continue

@@ -61,6 +61,10 @@ class Leaver(BaseModel):
     new_school = peewee.ForeignKeyField(School, null=True, backref="+", on_delete="SET NULL")
     new_school_name = peewee.CharField(max_length=200, default="")
     admission_confirmed_on = peewee.DateField(null=True)
+    # Grounds H and I: the LA officer's agreement, recorded on a case, that the removal relied on (which, who, when).
+    removal_agreed_case = peewee.ForeignKeyField(Case, null=True, backref="+", on_delete="SET NULL")
+    removal_agreed_by = peewee.ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
+    removal_agreed_at = UtcDateTimeField(null=True)
     submitted_by = peewee.ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
     submitted_at = UtcDateTimeField(default=utc_now)
     referred_at = UtcDateTimeField(null=True)
@@ -91,6 +95,8 @@ class AbroadRecord(BaseModel):
     return_date = peewee.DateField(null=True)
     return_evidence = peewee.TextField(default="")
     contact_schedule = peewee.TextField(default="")
+    # The last day of leave of absence the school granted for the trip; None when it granted none (ground H needs it).
+    leave_last_day = peewee.DateField(null=True)
     letter_1_sent_on = peewee.DateField()
     response_due = peewee.DateField(null=True)
     stage = peewee.CharField(max_length=20, index=True)
@@ -99,6 +105,9 @@ class AbroadRecord(BaseModel):
     returned_on = peewee.DateField(null=True)
     removed_on = peewee.DateField(null=True)
     removal_ground = peewee.CharField(max_length=2, default="")
+    # The LA officer's recorded agreement (on the case) that a removal on ground H or I relied on: who and when.
+    removal_agreed_by = peewee.ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
+    removal_agreed_at = UtcDateTimeField(null=True)
     created_by = peewee.ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
     created_at = UtcDateTimeField(default=utc_now)
 

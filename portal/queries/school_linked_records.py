@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from portal.clock import to_london
 from portal.models.school_records import AbroadRecord, Leaver, SchoolReferral
 from portal.queries.linked_records import LinkedRecord, linked_record_provider
 from portal.rules.calendar import format_date
@@ -15,6 +16,7 @@ OUTCOMES = {
     "information_due": "Leaver information due",
     "refer_as_cme": "Referred as missing education",
     "refer_to_connexions": "Over compulsory school age: refer to Connexions",
+    "refer_not_csa": "Not of compulsory school age: not a CME case",
 }
 STAGES = {
     "letter_1_sent": "Letter 1 sent",
@@ -82,7 +84,27 @@ def _leaver_rows(leaver: Leaver) -> list[tuple[str, str]]:
             ", ".join(part for part in (a("approval", "approver_name"), a("approval", "approver_role")) if part)
             or "Not given",
         ),
+        *_leaver_agreement(leaver),
     ]
+
+
+def _leaver_agreement(leaver: Leaver) -> list[tuple[str, str]]:
+    if leaver.removal_agreed_case_id is None:
+        return []
+    officer = leaver.removal_agreed_by.name if leaver.removal_agreed_by_id else "an officer"
+    agreed_on = _d(to_london(leaver.removal_agreed_at)) if leaver.removal_agreed_at else "an unknown date"
+    return [("Local authority agreement", f"Case {leaver.removal_agreed_case.reference}: {officer}, {agreed_on}")]
+
+
+def _abroad_removal(record: AbroadRecord) -> str:
+    if record.removed_on is None:
+        return "No"
+    removal = f"{_d(record.removed_on)}, ground {record.removal_ground}"
+    if record.removal_agreed_at is None:
+        return removal
+    officer = record.removal_agreed_by.name if record.removal_agreed_by_id else "an officer"
+    agreed_on = _d(to_london(record.removal_agreed_at))
+    return f"{removal}, relying on the LA's agreement recorded by {officer} on {agreed_on}"
 
 
 @linked_record_provider
@@ -116,6 +138,8 @@ def school_records(case: Any) -> list[LinkedRecord]:
                         else "No",
                     ),
                     ("Returned", _d(record.returned_on) if record.returned_on else "No"),
+                    ("Leave of absence", f"Until {_d(record.leave_last_day)}" if record.leave_last_day else "None"),
+                    ("Removed", _abroad_removal(record)),
                 ],
             )
         )

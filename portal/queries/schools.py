@@ -12,6 +12,7 @@ from typing import Any
 
 import peewee
 
+from portal.digits import is_digits
 from portal.models import Case, Child, EheNotice, School
 from portal.models.school_records import (
     AbroadRecord,
@@ -26,6 +27,7 @@ from portal.queries.children import flag_values_by_child
 from portal.rules.calendar import SchoolCalendar, format_date
 from portal.rules.register import CaseStatus, RiskFlag, ehe_meeting_recommended
 from portal.rules.thresholds import LocalSettings, deadline_status
+from portal.services.children import name_key
 from portal.services.drafts import DRAFT_LIFETIME
 from portal.services.returns import next_collection
 
@@ -38,7 +40,7 @@ def find_schools(text: str, *, exclude: School | None = None) -> list[tuple[int,
     text = " ".join(text.split())[:200]
     if not text:
         return []
-    if text.isdigit():
+    if is_digits(text):
         condition = School.urn == int(text) if len(text) <= 9 else School.urn == -1
     else:
         condition = peewee.fn.LOWER(School.name).contains(text.lower())
@@ -153,6 +155,29 @@ def list_referrals(school: School) -> list[SchoolReferral]:
     )
 
 
+def la_removal_agreements(school: School, last_name: str, date_of_birth: date | None) -> list[Case]:
+    """The LA's recorded agreements to removal on this school's cases for a pupil (grounds H and I), newest first.
+
+    An officer records the decision on the child's case; a school relies on it, never on a name it types. The pupil is
+    matched on last name and date of birth, as the leaver's answers give them.
+    """
+    if not last_name or date_of_birth is None:
+        return []
+    return list(
+        Case.select(Case, Child)
+        .join(Child, on=(Case.child == Child.id))
+        .where(
+            Case.school == school,
+            Case.la_decision == "agreed",
+            Case.case_type.in_(("cme", "abroad", "attendance")),
+            Child.last_name_key == name_key(last_name),
+            Child.date_of_birth == date_of_birth,
+        )
+        .order_by(Case.la_decision_at.desc())
+        .limit(MAX_SCHOOL_MATCHES)
+    )
+
+
 # Required returns ---------------------------------------------------------------------------------------------
 RETURN_MODELS: dict[str, Any] = {
     "part_time": PartTimeTimetable,
@@ -231,6 +256,10 @@ class HomeSummary:
     returns_due: list[tuple[str, str, str]] = field(default_factory=list)  # (what, when, link kind)
 
 
+# A deadline in school days that cannot be counted yet: the LA has no term dates for those days.
+DEADLINE_PENDING = "date pending: the local authority has not published its term dates"
+
+
 def _label(due: date | None, today: date, calendar: SchoolCalendar | None) -> str:
     """Like "due in 3 school days" (portal.rules.thresholds.deadline_status); the date alone without a calendar."""
     if due is None:
@@ -270,7 +299,8 @@ def home_summary(
         for draft in list_drafts(school)
     ]
     home.information_due = [
-        (leaver, _label(leaver.information_due, today, calendar)) for leaver in leavers_with_information_due(school)
+        (leaver, _label(leaver.information_due, today, calendar) if leaver.information_due else DEADLINE_PENDING)
+        for leaver in leavers_with_information_due(school)
     ]
     home.leavers = [(leaver, case_status(leaver.case if leaver.case_id else None)) for leaver in list_leavers(school)]
     notices = [notice for notice in list_ehe_notices(school) if not notice.leaver_recorded]

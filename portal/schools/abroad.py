@@ -23,16 +23,20 @@ from portal.schools.forms_abroad import (
     ContactDetailsForm,
     ContactScheduleForm,
     DateLeftForm,
+    LeaveEndForm,
+    LeaveForm,
     LetterOneForm,
     LetterTwoForm,
     NoResponseForm,
     NotReturnedForm,
     ReasonForm,
     RemovalForm,
+    RemovalGroundForm,
     ResponseForm,
     ResponsibleAdultAbroadForm,
     ReturnDateForm,
     ReturnedForm,
+    leave_granted,
 )
 from portal.schools.forms_pupil import (
     DateOfBirthForm,
@@ -62,6 +66,8 @@ STEPS = [
     Step("vulnerability", VulnerabilityForm, PUPIL),
     Step("social-worker", SocialWorkerForm, PUPIL, applies=has_social_worker),
     Step("date-left", DateLeftForm, ABROAD),
+    Step("leave", LeaveForm, ABROAD),
+    Step("leave-end", LeaveEndForm, ABROAD, applies=leave_granted),
     Step("reason", ReasonForm, ABROAD),
     Step("address-abroad", AddressAbroadForm, ABROAD),
     Step("responsible-adult", ResponsibleAdultAbroadForm, ABROAD),
@@ -124,12 +130,14 @@ def show_abroad_confirmation(record_id: int) -> Any:
 def show_abroad(record_id: int) -> Any:
     record = common.or_404(queries.get_abroad_record(common.school(), record_id))
     today = clock.today()
+    calendar = common.calendar_or_none()
     return render_template(
         "schools/abroad/record.html",
         record=record,
         stages=service.stage_history(record),
         labels=service.STAGE_LABELS,
         decision=service.la_decision(record),
+        grounds={ground: service.removal_assessment(record, ground, today=today, calendar=calendar) for ground in "HI"},
         today=today,
         response_overdue=record.response_due is not None and today > record.response_due,
         return_passed=record.return_date is not None and today > record.return_date,
@@ -204,23 +212,50 @@ def record_abroad_returned_today(record_id: int) -> Any:
 @bp.route("/abroad/<int:record_id>/removal", methods=["GET", "POST"])
 @audience("school")
 def record_abroad_removal(record_id: int) -> Any:
+    """First the ground: H and I are refused here, with the reason and the date they become available."""
     record = common.or_404(queries.get_abroad_record(common.school(), record_id))
-    if service.la_decision(record) != "agreed" or record.stage not in service.OPEN_STAGES:
+    if record.stage not in service.OPEN_STAGES:
         return redirect(url_for("schools.show_abroad", record_id=record.id))
     ctx = common.context({})
+    form = RemovalGroundForm(formdata=request.form if request.method == "POST" else None, context=ctx)
+    if request.method == "POST" and form.validate():
+        assessment = service.removal_assessment(record, form.ground.data, today=ctx.today, calendar=ctx.calendar)
+        if assessment.can_remove:
+            return redirect(url_for("schools.confirm_abroad_removal", record_id=record.id, ground=form.ground.data))
+        form.ground.errors = [assessment.explanation]
+    return render_template(
+        "schools/abroad/stage.html",
+        form=form,
+        record=record,
+        caption="Remove from the register",
+        back_url=url_for("schools.show_abroad", record_id=record.id),
+    )
+
+
+@bp.route("/abroad/<int:record_id>/removal/<ground>", methods=["GET", "POST"])
+@audience("school")
+def confirm_abroad_removal(record_id: int, ground: str) -> Any:
+    record = common.or_404(queries.get_abroad_record(common.school(), record_id))
+    common.or_404(ground in service.REMOVAL_GROUNDS or None)
+    if record.stage not in service.OPEN_STAGES:
+        return redirect(url_for("schools.show_abroad", record_id=record.id))
+    ctx = common.context({})
+    ctx.extra["ground"] = ground
     form = RemovalForm(formdata=request.form if request.method == "POST" else None, context=ctx)
     if request.method == "POST" and form.validate():
         try:
             service.record_removal(
                 record,
-                ground=form.ground.data,
+                ground=ground,
+                confirmed=form.confirmed.data or [],
                 removal_date=form.removal_date.data,
                 new_school_name=form.new_school_name.data or "",
                 actor=current_user,
                 today=ctx.today,
+                calendar=ctx.calendar,
             )
         except service.StageError as error:
-            form.removal_date.errors = [str(error)]
+            (form._fields.get(error.field) or form.confirmed).errors = [str(error)]
         else:
             flash(f"{record.child.full_name} is recorded as removed from the register.", "success")
             return redirect(url_for("schools.show_abroad", record_id=record.id))
@@ -228,6 +263,6 @@ def record_abroad_removal(record_id: int) -> Any:
         "schools/abroad/stage.html",
         form=form,
         record=record,
-        caption="Remove from the register",
-        back_url=url_for("schools.show_abroad", record_id=record.id),
+        caption=f"Remove from the register on ground {ground}",
+        back_url=url_for("schools.record_abroad_removal", record_id=record.id),
     )

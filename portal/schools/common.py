@@ -43,7 +43,10 @@ def context(answers: Answers) -> WizardContext:
         answers=answers,
         settings=settings(),
         calendar=calendar_or_none(),
-        extra={"find_schools": lambda text: queries.find_schools(text, exclude=own)},
+        extra={
+            "find_schools": lambda text: queries.find_schools(text, exclude=own),
+            "la_removal_agreements": lambda last_name, dob: queries.la_removal_agreements(own, last_name, dob),
+        },
     )
 
 

@@ -27,6 +27,7 @@ class MeetingOfferForm(WizardForm):
     title = "Record the meeting offered to the parent"
     offered_on = GovDateField(
         "Date the meeting was offered",
+        error_name="Date the meeting was offered",
         validators=[
             InputRequired("Enter the date the meeting was offered"),
             not_in_future("The date must be today or in the past"),

@@ -9,8 +9,18 @@ from wtforms import StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, ValidationError
 
 from portal.forms import GovDateField, GovTextArea, GovTextInput, strip
-from portal.schools.forms_pupil import email, phone, text
-from portal.schools.wizard import GovRadioField, WizardForm, not_before_birth, not_in_future
+from portal.rules.abroad_removal import removal_conditions
+from portal.rules.deletion_grounds import DeletionGround
+from portal.schools.forms_pupil import YES_NO, email, phone, text
+from portal.schools.wizard import (
+    Answers,
+    GovCheckboxesField,
+    GovRadioField,
+    WizardForm,
+    answer,
+    not_before_birth,
+    not_in_future,
+)
 
 # An evidenced return date further ahead than this is almost certainly a typing mistake.
 MAX_RETURN_DAYS_AHEAD = 366
@@ -26,6 +36,7 @@ class DateLeftForm(WizardForm):
     heading_field = "date_left"
     date_left = GovDateField(
         "When did the pupil leave for abroad?",
+        error_name="Date the pupil left",
         description="The first day the pupil was absent, for example 2 11 2026",
         validators=[
             InputRequired("Enter the date the pupil left"),
@@ -34,6 +45,39 @@ class DateLeftForm(WizardForm):
         ],
     )
     summary_labels = {"date_left": "Date left"}
+
+
+class LeaveForm(WizardForm):
+    heading_field = "leave_granted"
+    leave_granted = GovRadioField(
+        "Did the school give the pupil leave of absence for this time away?",
+        description="Leave of absence is authorised absence the school agreed in advance, for example code C",
+        choices=YES_NO,
+        message="Select yes if the school gave the pupil leave of absence",
+    )
+    summary_labels = {"leave_granted": "Leave of absence granted"}
+
+
+def leave_granted(answers: Answers) -> bool:
+    return answer(answers, "leave", "leave_granted") == "yes"
+
+
+class LeaveEndForm(WizardForm):
+    heading_field = "leave_last_day"
+    leave_last_day = GovDateField(
+        "What is the last day of the leave of absence?",
+        error_name="Last day of the leave",
+        description="The last day the school agreed the pupil could be away, for example 27 11 2026",
+        validators=[InputRequired("Enter the last day of the leave of absence")],
+    )
+    summary_labels = {"leave_last_day": "Last day of leave"}
+
+    def validate_leave_last_day(self, field: Any) -> None:
+        left = self.context.date("date-left", "date_left")
+        if left and field.data < left:
+            raise ValidationError("The last day of the leave must be on or after the date the pupil left")
+        if field.data > self.context.today + timedelta(days=MAX_RETURN_DAYS_AHEAD):
+            raise ValidationError("The last day of the leave must be within the next year")
 
 
 class ReasonForm(WizardForm):
@@ -79,6 +123,7 @@ class ReturnDateForm(WizardForm):
     title = "When will the pupil return?"
     return_date = GovDateField(
         "Evidenced return date",
+        error_name="Evidenced return date",
         description="The date the parent has shown the pupil will be back, for example from return tickets",
         validators=[InputRequired("Enter the evidenced return date")],
     )
@@ -113,6 +158,7 @@ class LetterOneForm(WizardForm):
     heading_field = "letter_1_sent_on"
     letter_1_sent_on = GovDateField(
         "When did you send Letter 1?",
+        error_name="Date you sent Letter 1",
         description="Letter 1 sets out the conditions for the pupil staying on roll. Send it by post and email.",
         validators=[
             InputRequired("Enter the date you sent Letter 1"),
@@ -140,7 +186,9 @@ class StageDateForm(WizardForm):
 
     heading_field = "on"
     on = GovDateField(
-        "Date", validators=[InputRequired("Enter the date"), not_in_future("The date must be today or in the past")]
+        "Date",
+        error_name="Date",
+        validators=[InputRequired("Enter the date"), not_in_future("The date must be today or in the past")],
     )
     note = textarea("Notes (optional)", None, 1000)
     summary_labels = {"on": "Date", "note": "Notes"}
@@ -151,14 +199,15 @@ class StageDateForm(WizardForm):
             raise ValidationError("The date must be on or after the date the pupil left")
 
 
-def stage_form(question: str, button: str) -> type[StageDateForm]:
-    """A StageDateForm whose heading is ``question``."""
+def stage_form(question: str, button: str, error_name: str) -> type[StageDateForm]:
+    """A StageDateForm whose heading is ``question``; its errors call the date ``error_name``."""
     return type(
         "StageForm",
         (StageDateForm,),
         {
             "on": GovDateField(
                 question,
+                error_name=error_name,
                 validators=[InputRequired("Enter the date"), not_in_future("The date must be today or in the past")],
             ),
             "button": button,
@@ -166,27 +215,53 @@ def stage_form(question: str, button: str) -> type[StageDateForm]:
     )
 
 
-ResponseForm = stage_form("When did the parent respond to Letter 1?", "Record the response")
-LetterTwoForm = stage_form("When did you send Letter 2?", "Record Letter 2")
-ReturnedForm = stage_form("When did the pupil come back to school?", "Record the return")
-NotReturnedForm = stage_form("On what date did the pupil not come back?", "Record that the pupil has not returned")
-NoResponseForm = stage_form("On what date did you decide the parent had not responded?", "Record no response")
+ResponseForm = stage_form("When did the parent respond to Letter 1?", "Record the response", "Date of the response")
+LetterTwoForm = stage_form("When did you send Letter 2?", "Record Letter 2", "Date you sent Letter 2")
+ReturnedForm = stage_form("When did the pupil come back to school?", "Record the return", "Date the pupil came back")
+NotReturnedForm = stage_form(
+    "On what date did the pupil not come back?",
+    "Record that the pupil has not returned",
+    "Date the pupil did not come back",
+)
+NoResponseForm = stage_form(
+    "On what date did you decide the parent had not responded?", "Record no response", "Date you decided"
+)
+
+
+REMOVAL_GROUNDS = {
+    "G": "G: moved abroad permanently, confirmed by a parent in writing",
+    "H": "H: not back after leave of absence",
+    "I": "I: 20 school days' unauthorised absence",
+}
+
+
+class RemovalGroundForm(WizardForm):
+    title = "Remove the pupil from the register"
+    intro_template = "schools/abroad/_removal_ground_intro.html"
+    ground = GovRadioField(
+        "Which ground are you removing the pupil on?",
+        choices=REMOVAL_GROUNDS,
+        message="Select the ground for removal",
+    )
+    choice_hints = {
+        "ground": {
+            "G": "No waiting time, and the local authority does not need to agree",
+            "H": "After the 10 school days following the end of the leave, once the local authority agrees",
+            "I": "After 20 school days of continuous absence, once the local authority agrees",
+        }
+    }
+    button = "Continue"
 
 
 class RemovalForm(WizardForm):
+    """The ground's conditions, the removal date and the new school; the ground comes from the page before."""
+
     title = "Remove the pupil from the register"
     intro_template = "schools/abroad/_removal_intro.html"
-    ground = GovRadioField(
-        "Ground for removal",
-        choices={
-            "G": "G: moved away, including a permanent move abroad confirmed in writing",
-            "H": "H: not back after leave of absence",
-            "I": "I: 20 school days' unauthorised absence",
-        },
-        message="Select the ground for removal",
-    )
+    confirmed = GovCheckboxesField("", choices={}, message="Confirm each condition")
     removal_date = GovDateField(
         "Removal date",
+        error_name="Removal date",
         description="Today or a later date",
         validators=[InputRequired("Enter the removal date")],
     )
@@ -198,3 +273,16 @@ class RemovalForm(WizardForm):
         widget=GovTextInput(),
     )
     button = "Remove from the register"
+
+    def customise(self) -> None:
+        ground = DeletionGround(self.context.extra["ground"])
+        self.ground = ground
+        self.confirmed.label.text = f"Confirm the conditions for ground {ground.code}: {ground.title.lower()}"
+        self.confirmed.description = "Tick each one. If one is not true, this ground cannot be used."
+        self.confirmed.choices = {condition.key: condition.text for condition in removal_conditions(ground)}
+
+    def validate_confirmed(self, field: Any) -> None:
+        if set(field.data or []) != {condition.key for condition in removal_conditions(self.ground)}:
+            raise ValidationError(
+                f"Confirm every condition. If one is not true, ground {self.ground.code} cannot be used"
+            )

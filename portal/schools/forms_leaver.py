@@ -10,9 +10,10 @@ import re
 from datetime import timedelta
 from typing import Any
 
-from wtforms import IntegerField, StringField, TextAreaField
+from wtforms import IntegerField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, ValidationError
 
+from portal.clock import to_london
 from portal.forms import GovDateField, GovTextArea, GovTextInput, strip
 from portal.rules.calendar import CalendarNotCoveredError, format_date
 from portal.rules.deletion_grounds import (
@@ -70,6 +71,7 @@ class LastDayForm(WizardForm):
     heading_field = "last_attended"
     last_attended = GovDateField(
         "What was the pupil's last day at school?",
+        error_name="Last day at school",
         description="The last day the pupil attended, for example 12 11 2026",
         validators=[
             InputRequired("Enter the pupil's last day at school"),
@@ -77,20 +79,9 @@ class LastDayForm(WizardForm):
             not_before_birth("The last day at school must be after the pupil's date of birth"),
         ],
     )
+    # No check against the LA's term dates: without them the report is still taken, and the deadlines counted from
+    # this day wait until an administrator adds them (portal.services.leavers.fill_pending_deadlines).
     summary_labels = {"last_attended": "Last day at school"}
-
-    def validate_last_attended(self, field: Any) -> None:
-        calendar = self.context.calendar
-        if calendar is None:
-            raise ValidationError(
-                "The local authority has not added its term dates, so school days cannot be counted. "
-                "Contact the CME team"
-            )
-        if field.data < calendar.first_day:
-            raise ValidationError(
-                f"The local authority's term dates start on {format_date(calendar.first_day)}. Enter a date from "
-                "then, or contact the CME team"
-            )
 
 
 def _csa(ctx: Any) -> bool:
@@ -145,6 +136,7 @@ class LaConsentForm(WizardForm):
     )
     consented_on = GovDateField(
         "Date the local authority consented",
+        error_name="Date of consent",
         validators=[not_in_future("The date of consent must be today or in the past")],
     )
     summary_labels = {"la_consented": "Local authority consented", "consented_on": "Date of consent"}
@@ -194,6 +186,7 @@ class HomeEducationDetailsForm(WizardForm):
     intro_template = "schools/leavers/_ehe_notice_intro.html"
     notice_date = GovDateField(
         "Date of the parent's written notice",
+        error_name="Date of the notice",
         validators=[
             InputRequired("Enter the date of the parent's written notice"),
             not_in_future("The date of the notice must be today or in the past"),
@@ -202,6 +195,7 @@ class HomeEducationDetailsForm(WizardForm):
     )
     effective_date = GovDateField(
         "Date home education starts",
+        error_name="Date home education starts",
         description="The date in the notice from which the pupil will be educated at home",
         validators=[
             InputRequired("Enter the date home education starts"),
@@ -243,19 +237,25 @@ class MovedAwayDetailsForm(WizardForm):
     summary_labels = {"journey_minutes": "Journey time (minutes)"}
 
 
+NO_AGREEMENT_YET = "none"
+NO_LA_AGREEMENT = (
+    "The local authority has not recorded its agreement to removal for this pupil. Save your answers and come back "
+    "once an officer has recorded it on the pupil's case"
+)
+
+
 class _JointEnquiriesForm(WizardForm):
+    """Grounds H and I: the LA's agreement is an officer's decision recorded on the child's case, chosen here."""
+
     intro_template = "schools/leavers/_la_agreement_intro.html"
-    la_officer = StringField(
-        "Name of the local authority officer who took part",
-        validators=[
-            InputRequired("Enter the name of the local authority officer"),
-            Length(max=200, message="Name must be 200 characters or fewer"),
-        ],
-        filters=[strip],
-        widget=GovTextInput(),
+    la_case = GovRadioField(
+        "Which local authority decision agreed to the removal?",
+        choices={},
+        message="Select the local authority's decision",
     )
     enquiries_completed_on = GovDateField(
         "Date the joint enquiries were completed",
+        error_name="Date the joint enquiries were completed",
         validators=[
             InputRequired("Enter the date the joint enquiries were completed"),
             not_in_future("The date the enquiries were completed must be today or in the past"),
@@ -271,16 +271,40 @@ class _JointEnquiriesForm(WizardForm):
         message="Select what the enquiries found",
     )
     summary_labels = {
-        "la_officer": "Local authority officer",
+        "la_case": "Local authority agreement",
         "enquiries_completed_on": "Joint enquiries completed",
         "enquiry_outcome": "Outcome of the enquiries",
     }
+
+    def customise(self) -> None:
+        find = self.context.extra.get("la_removal_agreements")
+        last_name = self.context.value("pupil-name", "last_name", "")
+        cases = find(last_name, self.context.date("date-of-birth", "date_of_birth")) if find else []
+        self.la_case.choices = {
+            str(case.id): f"Case {case.reference}: agreed by "
+            f"{case.la_decision_by.name if case.la_decision_by_id else 'an officer'} on "
+            f"{format_date(to_london(case.la_decision_at)) if case.la_decision_at else 'an unknown date'}"
+            for case in cases
+        }
+        if not cases:
+            # One answer to choose, so the page (and its error) still has a control to land on.
+            self.la_case.choices = {NO_AGREEMENT_YET: "None yet"}
+            self.la_case.description = (
+                "An officer records the local authority's decision on the pupil's case after the joint enquiries, "
+                "and it then appears here."
+            )
+            self.la_case.message = NO_LA_AGREEMENT
+
+    def validate_la_case(self, field: Any) -> None:
+        if field.data == NO_AGREEMENT_YET:
+            raise ValidationError(NO_LA_AGREEMENT)
 
 
 class LeaveNotReturnedDetailsForm(_JointEnquiriesForm):
     title = "Leave of absence and the joint enquiries"
     leave_last_day = GovDateField(
         "Last day of the leave of absence",
+        error_name="Last day of the leave",
         validators=[
             InputRequired("Enter the last day of the leave of absence"),
             not_in_future("The last day of the leave must be in the past"),
@@ -306,6 +330,7 @@ class ContinuousAbsenceDetailsForm(_JointEnquiriesForm):
     title = "The absence and the joint enquiries"
     first_day_absent = GovDateField(
         "First school day of the continuous absence",
+        error_name="First day of the absence",
         validators=[
             InputRequired("Enter the first school day of the absence"),
             not_in_future("The first day of the absence must be in the past"),
@@ -346,6 +371,7 @@ class DiedDetailsForm(WizardForm):
     heading_field = "date_of_death"
     date_of_death = GovDateField(
         "What was the date of death?",
+        error_name="Date of death",
         validators=[
             InputRequired("Enter the date of death"),
             not_in_future("The date of death must be today or in the past"),
@@ -359,6 +385,7 @@ class ExclusionDetailsForm(WizardForm):
     title = "The permanent exclusion"
     excluded_on = GovDateField(
         "Date of the permanent exclusion",
+        error_name="Date of the exclusion",
         validators=[
             InputRequired("Enter the date of the permanent exclusion"),
             not_in_future("The date of the exclusion must be in the past"),
@@ -367,6 +394,7 @@ class ExclusionDetailsForm(WizardForm):
     )
     upheld_on = GovDateField(
         "Date the governing board upheld the exclusion",
+        error_name="Date the exclusion was upheld",
         validators=[
             InputRequired("Enter the date the governing board upheld the exclusion"),
             not_in_future("The date the exclusion was upheld must be in the past"),
@@ -403,6 +431,7 @@ class DeletionDateForm(WizardForm):
     heading_field = "deletion_date"
     deletion_date = GovDateField(
         "On what date will the pupil's name be removed from the admission register?",
+        error_name="Removal date",
         description="Today or a later date. A name cannot be removed with an earlier date.",
         validators=[InputRequired("Enter the date the pupil's name will be removed")],
     )

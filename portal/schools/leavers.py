@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from portal import clock
 from portal.auth import audience
+from portal.digits import is_digits
 from portal.queries import schools as queries
 from portal.rules.deletion_grounds import DeletionGround
 from portal.rules.leavers import SCHOOL_ENQUIRY_CHECKLIST, Destination, LeaverOutcome
@@ -142,12 +143,12 @@ SUBMIT_LABELS = {
     LeaverOutcome.INFORMATION_DUE: "Submit leaver",
     LeaverOutcome.REFER_AS_CME: "Submit leaver and refer to the CME team",
     LeaverOutcome.REFER_TO_CONNEXIONS: "Submit leaver",
+    LeaverOutcome.REFER_NOT_CSA: "Submit leaver and tell the CME team",
 }
 
 
 def _preview(ctx: WizardContext) -> Any:
-    if ctx.calendar is None:
-        return None
+    # Without term dates (ctx.calendar None) the outcome is still known; only a deadline waits for them.
     try:
         return service.preview_leaver(
             ctx.answers, school=ctx.school, today=ctx.today, calendar=ctx.calendar, settings=ctx.settings
@@ -168,9 +169,14 @@ def _check_extras(ctx: WizardContext) -> dict[str, Any]:
 def _submit(draft: Any, ctx: WizardContext) -> Response:
     if _preview(ctx) is None:
         return redirect(url_for("schools.check_leaver_answers", draft_id=draft.id))
-    leaver = service.submit_leaver(
-        draft, actor=current_user, today=ctx.today, calendar=ctx.calendar, settings=ctx.settings
-    )
+    try:
+        leaver = service.submit_leaver(
+            draft, actor=current_user, today=ctx.today, calendar=ctx.calendar, settings=ctx.settings
+        )
+    except service.AgreementNotRecordedError as error:
+        # An officer changed the case's decision between the check page and the submit.
+        flash(str(error))
+        return redirect(url_for("schools.check_leaver_answers", draft_id=draft.id))
     return redirect(url_for("schools.show_leaver_confirmation", leaver_id=leaver.id))
 
 
@@ -239,7 +245,7 @@ def start_leaver() -> Any:
     notice = None
     notice_id = request.values.get("ehe_notice", "")
     if notice_id:
-        notice = common.or_404(queries.get_ehe_notice(school, int(notice_id)) if notice_id.isdigit() else None)
+        notice = common.or_404(queries.get_ehe_notice(school, int(notice_id)) if is_digits(notice_id) else None)
     if request.method == "POST" and not (notice and notice.leaver_recorded):
         answers = _notice_answers(notice) if notice else {}
         draft = drafts.start_draft(

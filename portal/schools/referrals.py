@@ -52,12 +52,16 @@ STEPS = [
 
 
 def _readiness(ctx: WizardContext) -> Any:
-    if ctx.calendar is None:
-        return None
+    # Without term dates (ctx.calendar None) the school can still refer; only the deadline waits for them.
     try:
         return service.readiness(ctx.answers, today=ctx.today, calendar=ctx.calendar, settings=ctx.settings)
     except ValueError:
         return None
+
+
+def _due_pending(ready: Any, ctx: WizardContext) -> bool:
+    """A last day is given but the deadline from it cannot be counted yet: no term dates for those days."""
+    return ready is not None and ready.due is None and bool(answer(ctx.answers, "last-day", "last_attended"))
 
 
 def _extras(ctx: WizardContext) -> dict[str, Any]:
@@ -68,7 +72,13 @@ def _extras(ctx: WizardContext) -> dict[str, Any]:
             due_label = deadline_status(ready.due, ctx.today, ctx.calendar).label
         except ValueError:
             due_label = ""
-    return {"ready": ready, "due_label": due_label, "submit_label": "Submit referral to the CME team"}
+    return {
+        "ready": ready,
+        "due_label": due_label,
+        "due_pending": _due_pending(ready, ctx),
+        "scope": service.scope_of(ctx.answers, today=ctx.today, settings=ctx.settings),
+        "submit_label": "Submit referral to the CME team",
+    }
 
 
 def _submit(draft: Any, ctx: WizardContext) -> Response:

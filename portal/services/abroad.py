@@ -3,8 +3,9 @@
 Ealing EGfL extended leave abroad guidance: Letter 1 (conditions for staying on roll, and the LA is told at once
 through the Attendance Concern), the parent's response within 10 school days (Letter 1a) or Letter 2 (off-roll
 warning), then the LA decides whether it agrees to removal. Pupils stay on roll while the school knows where they
-are and the parent says they will return (domain brief section 5). Removal needs the LA's recorded agreement
-(Case.la_decision), and a pupil removed without a known school becomes a CME case.
+are and the parent says they will return (domain brief section 5). Removal is on ground G, H or I
+(portal.rules.abroad_removal): H and I need an LA officer's recorded agreement on the case (Case.la_decision), which
+the removal keeps a reference to; a pupil removed without a known school becomes a CME case.
 """
 
 from __future__ import annotations
@@ -12,11 +13,13 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
+from portal.clock import to_london
 from portal.db import db
 from portal.models import School, User
 from portal.models.school_records import AbroadRecord, AbroadStage, SchoolDraft
+from portal.rules.abroad_removal import AbroadRemovalAssessment, assess_abroad_removal, unconfirmed
 from portal.rules.calendar import SchoolCalendar, format_date
-from portal.rules.deletion_grounds import is_backdated
+from portal.rules.deletion_grounds import DeletionGround, is_backdated
 from portal.rules.register import CaseSource, CaseStatus, CaseType
 from portal.rules.thresholds import LocalSettings, abroad_response_due
 from portal.services.audit import audit
@@ -41,7 +44,11 @@ REMOVAL_GROUNDS = ("G", "H", "I")  # domain brief section 5: deletion for a chil
 
 
 class StageError(ValueError):
-    """The stage cannot be recorded now; the message says why, in words for the school."""
+    """The stage cannot be recorded now; the message says why, in words for the school, and ``field`` which answer."""
+
+    def __init__(self, message: str, field: str = "") -> None:
+        super().__init__(message)
+        self.field = field
 
 
 def _a(answers: Answers, step: str, name: str, default: Any = None) -> Any:
@@ -148,6 +155,11 @@ def submit_abroad(
             return_date=_date(_a(answers, "return-date", "return_date")),
             return_evidence=_a(answers, "return-date", "return_evidence", ""),
             contact_schedule=_a(answers, "contact-schedule", "contact_schedule", ""),
+            leave_last_day=(
+                _date(_a(answers, "leave-end", "leave_last_day"))
+                if _a(answers, "leave", "leave_granted") == "yes"
+                else None
+            ),
             letter_1_sent_on=letter_1,
             response_due=response_due,
             stage="letter_1_sent",
@@ -288,30 +300,68 @@ def la_decision(record: AbroadRecord) -> str:
     return record.case.la_decision if record.case is not None and record.escalated_at is not None else ""
 
 
+def _la_agreed(record: AbroadRecord) -> bool | None:
+    return {"agreed": True, "refused": False}.get(la_decision(record))
+
+
+def removal_assessment(
+    record: AbroadRecord, ground: str, *, today: date, calendar: SchoolCalendar | None
+) -> AbroadRemovalAssessment:
+    """Whether the school can remove the pupil on ``ground`` ("G", "H" or "I") today, and if not why not."""
+    return assess_abroad_removal(
+        DeletionGround(ground),
+        date_left=record.date_left,
+        leave_last_day=record.leave_last_day,
+        la_agreed=_la_agreed(record),
+        on=today,
+        calendar=calendar,
+    )
+
+
 def record_removal(
     record: AbroadRecord,
     *,
     ground: str,
+    confirmed: list[str],
     removal_date: date,
     new_school_name: str,
     actor: User,
     today: date,
+    calendar: SchoolCalendar | None,
 ) -> None:
-    """Remove the pupil after the LA agreed; without a known school the child becomes a CME case."""
+    """Remove the pupil on ground G, H or I once its conditions are met; without a known school the child is CME.
+
+    Under H and I the removal keeps who in the LA agreed, and when (SI 2024/208 reg 9(1)(h), (i); WTISA).
+    """
     if record.stage not in OPEN_STAGES:
         raise StageError("This record is already closed")
-    if la_decision(record) != "agreed":
-        raise StageError("The pupil cannot be removed until the local authority has agreed")
     if ground not in REMOVAL_GROUNDS:
-        raise StageError("Choose ground G, H or I")
+        raise StageError("Choose ground G, H or I", "ground")
+    assessment = removal_assessment(record, ground, today=today, calendar=calendar)
+    if not assessment.can_remove:
+        raise StageError(assessment.explanation, "confirmed")
+    if unconfirmed(assessment.ground, confirmed):
+        raise StageError(f"Confirm every condition. If one is not true, ground {ground} cannot be used", "confirmed")
     if is_backdated(removal_date, today):
-        raise StageError("The removal date must be today or later: a name cannot be removed retrospectively")
+        raise StageError(
+            "The removal date must be today or later: a name cannot be removed retrospectively", "removal_date"
+        )
+    relies_on_la = assessment.ground.la_must_agree
+    case = record.case
     with db.atomic():
-        _stage(record, "removed", removal_date, actor, f"Ground {ground}. New school: {new_school_name or 'not known'}")
+        note = f"Ground {ground}. New school: {new_school_name or 'not known'}"
+        if relies_on_la:
+            record.removal_agreed_by = case.la_decision_by_id
+            record.removal_agreed_at = case.la_decision_at
+            agreed_by = case.la_decision_by.name if case.la_decision_by_id else "an officer"
+            agreed_on = format_date(to_london(case.la_decision_at).date()) if case.la_decision_at else "an unknown date"
+            note += f". Local authority agreement: {agreed_by}, {agreed_on}, case {case.reference}"
+        _stage(record, "removed", removal_date, actor, note)
         record.removed_on = removal_date
         record.removal_ground = ground
         _note_on_case(record, f"Removed from the register on {format_date(removal_date)} (ground {ground})", actor)
         if not new_school_name:
+            agreement = ", with the LA's agreement" if relies_on_la else ""
             record.cme_case = open_case(
                 child=record.child,
                 case_type=CaseType.CME,
@@ -323,11 +373,25 @@ def record_removal(
                 last_day_in_education=record.date_left,
                 summary=(
                     f"Removed from {record.school.name} on ground {ground} after extended leave abroad "
-                    f"({record.country}), with the LA's agreement; no new school known. Abroad record "
-                    f"{record.reference}."
+                    f"({record.country}){agreement}; no new school known. Abroad record {record.reference}."
                 ),
             )
         record.save()
+        audit(
+            actor,
+            "remove",
+            "abroad_record",
+            record.id,
+            child_id=record.child_id,
+            changes={
+                "removal_ground": [None, ground],
+                "removed_on": [None, removal_date],
+                "confirmed": [None, sorted(confirmed)],
+                "removal_agreed_by": [None, record.removal_agreed_by_id],
+                "removal_agreed_at": [None, record.removal_agreed_at],
+                "la_decision_case": [None, case.reference if relies_on_la else None],
+            },
+        )
 
 
 def escalate_overdue(today: date) -> list[str]:

@@ -7,7 +7,9 @@ from datetime import date
 
 from portal.models import Case, CaseEvent, Child, School, User
 from portal.rules.register import CaseSource, CaseStatus, CaseType, risk_level_for
+from portal.rules.scope import case_type_for_referral, cme_scope
 from portal.services.audit import audit
+from portal.services.calendar import la_settings
 from portal.services.children import child_flags
 
 REFERENCE_DIGITS = 6
@@ -49,7 +51,17 @@ def open_case(
     summary: str = "",
     status: CaseStatus = CaseStatus.RECEIVED,
 ) -> Case:
-    """Put a child on the register. Call inside the caller's ``db.atomic()`` with the record that caused it."""
+    """Put a child on the register. Call inside the caller's ``db.atomic()`` with the record that caused it.
+
+    A CME case is never opened for a child known not to be of compulsory school age on ``today``: whatever the
+    source, the child goes on the register flagged as not of compulsory school age instead (Education Act 1996
+    s.436A; ``portal.rules.scope``).
+    """
+    if case_type is CaseType.CME:
+        scope = cme_scope(child.date_of_birth, today, la_settings().autumn_term_start)
+        case_type = case_type_for_referral(scope)
+        if not scope.in_scope:
+            summary = "\n".join(line for line in (f"{scope.label}. {scope.reason}", summary) if line)
     case = Case.create(
         reference=new_reference(today.year),
         child=child,

@@ -2,8 +2,12 @@
 
 - complete: the deletion return goes to the LA (SI 2024/208 reg 13(4));
 - refer as CME now: the leaver is recorded and a CME case opened for the LA with everything the school entered;
+- a child below compulsory school age is referred in the same way, but on a "not of compulsory school age" case,
+  never a CME one (Education Act 1996 s.436A; portal.rules.scope);
 - information due by a school-day date: a reminder on the school home page, and the sweep opens the CME case when
   the date passes (Ealing EGfL leaver's folder checklist: 10 school days);
+- no term dates for those days yet: the leaver is taken with its deadline pending, and the date is filled in when an
+  administrator adds the term dates or at the next sweep (``fill_pending_deadlines``);
 - ground F also tells the LA's EHE team (Ealing: notify the EHE team the same day);
 - vulnerable pupils: the people the school must tell (Ealing EGfL leavers checklist).
 """
@@ -17,9 +21,10 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from portal.db import db
-from portal.models import Child, ChildFlag, EheNotice, School, User
+from portal.digits import is_digits
+from portal.models import Case, Child, ChildFlag, EheNotice, School, User
 from portal.models.school_records import Leaver, SchoolDraft
-from portal.rules.calendar import SchoolCalendar, format_date
+from portal.rules.calendar import CalendarNotCoveredError, SchoolCalendar, format_date
 from portal.rules.deletion_grounds import DeletionGround, NonCsaDeletionGround
 from portal.rules.leavers import (
     SCHOOL_ENQUIRY_CHECKLIST,
@@ -33,6 +38,7 @@ from portal.rules.register import CaseSource, CaseType, RiskFlag
 from portal.rules.thresholds import (
     LocalSettings,
     journey_is_unreasonable_for_primary,
+    leaver_information_due,
     needs_attendance_officer_consult,
 )
 from portal.rules.upn import upn_warnings
@@ -48,6 +54,12 @@ OUTCOME_LABELS = {
     LeaverOutcome.INFORMATION_DUE.value: "Information due",
     LeaverOutcome.REFER_AS_CME.value: "Referred as missing education",
     LeaverOutcome.REFER_TO_CONNEXIONS.value: "Refer to Connexions",
+    LeaverOutcome.REFER_NOT_CSA.value: "Not of compulsory school age: not a CME case",
+}
+# The outcomes that put the child on the LA's register, and as what (portal.rules.leavers.assess_leaver decides).
+REFERRAL_CASE_TYPES = {
+    LeaverOutcome.REFER_AS_CME: CaseType.CME,
+    LeaverOutcome.REFER_NOT_CSA: CaseType.NOT_CSA,
 }
 LAST_PRIMARY_YEAR = 6
 
@@ -171,7 +183,7 @@ def people_to_tell(flags: dict[RiskFlag, str], destination: Destination, new_sch
 
 
 def preview_leaver(
-    answers: Answers, *, school: School, today: date, calendar: SchoolCalendar, settings: LocalSettings
+    answers: Answers, *, school: School, today: date, calendar: SchoolCalendar | None, settings: LocalSettings
 ) -> LeaverPreview:
     ground = ground_of(answers)
     destination = destination_of(answers, ground)
@@ -214,8 +226,8 @@ def preview_leaver(
             )
     if isinstance(ground, DeletionGround) and ground.la_must_agree:
         warnings.append(
-            f"Ground {ground.code} needs the local authority's agreement: you have recorded the joint "
-            "enquiries and the officer who took part."
+            f"Ground {ground.code} needs the local authority's agreement: you have chosen the decision an "
+            "officer recorded on the pupil's case, and the removal keeps a reference to it."
         )
     upn = _a(answers, "upn", "upn")
     if upn:
@@ -348,7 +360,7 @@ def _new_school(answers: Answers) -> tuple[School | None, str]:
     known = _a(answers, "new-school", "school_known")
     if known == "listed":
         urn = _a(answers, "school-search", "urn")
-        school = School.select().where(School.urn == int(urn)).first() if str(urn or "").isdigit() else None
+        school = School.select().where(School.urn == int(urn)).first() if is_digits(str(urn or "")) else None
         return school, _a(answers, "school-search", "school_name", "") or (school.name if school else "")
     if known == "other":
         return None, _a(answers, "school-details", "other_name", "")
@@ -357,11 +369,12 @@ def _new_school(answers: Answers) -> tuple[School | None, str]:
     return None, ""
 
 
-def _open_cme_case(leaver: Leaver, preview: LeaverPreview, *, today: date, actor: User | None, label: str) -> None:
+def _refer(leaver: Leaver, preview: LeaverPreview, *, today: date, actor: User | None, label: str) -> None:
+    """Put the child on the register: a CME case, or a "not of compulsory school age" one below CSA."""
     summary = _describe(json.loads(leaver.answers), preview, leaver.school)
     case = open_case(
         child=leaver.child,
-        case_type=CaseType.CME,
+        case_type=REFERRAL_CASE_TYPES[preview.outcome],
         source=CaseSource.SCHOOL_LEAVER,
         today=today,
         actor=actor,
@@ -371,12 +384,34 @@ def _open_cme_case(leaver: Leaver, preview: LeaverPreview, *, today: date, actor
         summary=summary,
     )
     leaver.case = case
-    leaver.outcome = LeaverOutcome.REFER_AS_CME.value
+    leaver.outcome = preview.outcome.value
     leaver.referred_at = datetime.now(UTC)
 
 
+class AgreementNotRecordedError(ValueError):
+    """The LA's agreement the school chose is no longer on the case (withdrawn, or never there)."""
+
+
+def _la_agreement(answers: Answers, ground: DeletionGround | NonCsaDeletionGround, school: School) -> Case | None:
+    """Grounds H and I: the case on which an LA officer recorded the agreement the removal relies on.
+
+    The school and the LA must both agree (SI 2024/208 reg 9(1)(h), (i); WTISA): the officer's own recorded decision,
+    never a name the school types.
+    """
+    if not (isinstance(ground, DeletionGround) and ground.la_must_agree):
+        return None
+    chosen = str(_a(answers, "ground-details", "la_case") or "")
+    case = Case.get_or_none(Case.id == int(chosen)) if is_digits(chosen) else None
+    if case is None or case.school_id != school.id or case.la_decision != "agreed":
+        raise AgreementNotRecordedError(
+            f"Ground {ground.code} needs the local authority's agreement, and it is no longer recorded on the "
+            "pupil's case. Choose the ground again, or ask the CME team."
+        )
+    return case
+
+
 def submit_leaver(
-    draft: SchoolDraft, *, actor: User, today: date, calendar: SchoolCalendar, settings: LocalSettings
+    draft: SchoolDraft, *, actor: User, today: date, calendar: SchoolCalendar | None, settings: LocalSettings
 ) -> Leaver:
     """Record the leaver and act on the outcome, in one transaction; the draft is deleted."""
     answers = draft_answers(draft)
@@ -384,6 +419,7 @@ def submit_leaver(
     preview = preview_leaver(answers, school=school, today=today, calendar=calendar, settings=settings)
     assessment = preview.assessment
     new_school, new_school_name = _new_school(answers)
+    agreement = _la_agreement(answers, preview.ground, school)
     with db.atomic():
         claim_draft(draft)
         notice = _ehe_notice(draft)
@@ -411,10 +447,13 @@ def submit_leaver(
             new_school=new_school,
             new_school_name=new_school_name[:200],
             admission_confirmed_on=_date(_a(answers, "admission-details", "admitted_on")),
+            removal_agreed_case=agreement,
+            removal_agreed_by=agreement.la_decision_by_id if agreement else None,
+            removal_agreed_at=agreement.la_decision_at if agreement else None,
             submitted_by=actor,
         )
-        if assessment.outcome is LeaverOutcome.REFER_AS_CME:
-            _open_cme_case(leaver, preview, today=today, actor=actor, label=f"{actor.name}, {school.name}")
+        if assessment.outcome in REFERRAL_CASE_TYPES:
+            _refer(leaver, preview, today=today, actor=actor, label=f"{actor.name}, {school.name}")
         elif assessment.outcome is LeaverOutcome.COMPLETE:
             leaver.completed_at = datetime.now(UTC)
         if preview.tells_ehe_team:
@@ -431,6 +470,7 @@ def submit_leaver(
                 "ground": [None, leaver.ground],
                 "outcome": [None, leaver.outcome],
                 "case": [None, leaver.case.reference if leaver.case else None],
+                "removal_agreed_case": [None, agreement.reference if agreement else None],
             },
         )
     return leaver
@@ -486,9 +526,10 @@ def refer_overdue_leavers(today: date, calendar: SchoolCalendar, settings: Local
         answers = json.loads(leaver.answers or "{}")
         preview = preview_leaver(answers, school=leaver.school, today=today, calendar=calendar, settings=settings)
         with db.atomic():
-            if preview.outcome is LeaverOutcome.REFER_AS_CME:
-                _open_cme_case(leaver, preview, today=today, actor=None, label="Scheduled check")
-                lines.append(f"leaver {leaver.reference} referred as CME ({leaver.case.reference})")
+            if preview.outcome in REFERRAL_CASE_TYPES:
+                _refer(leaver, preview, today=today, actor=None, label="Scheduled check")
+                case_type = REFERRAL_CASE_TYPES[preview.outcome].label
+                lines.append(f"leaver {leaver.reference} referred: {case_type} ({leaver.case.reference})")
             else:
                 leaver.outcome = preview.outcome.value
                 lines.append(f"leaver {leaver.reference}: {preview.outcome.value}")
@@ -501,6 +542,47 @@ def refer_overdue_leavers(today: date, calendar: SchoolCalendar, settings: Local
                 child_id=leaver.child_id,
                 changes={"outcome": [LeaverOutcome.INFORMATION_DUE.value, leaver.outcome]},
             )
+    return lines
+
+
+def _pending() -> Any:
+    """Leavers whose information is due by a date the term dates could not give yet."""
+    return Leaver.select().where(
+        Leaver.outcome == LeaverOutcome.INFORMATION_DUE.value,
+        Leaver.information_due.is_null(),
+        Leaver.case.is_null(),
+    )
+
+
+def count_pending_deadlines() -> int:
+    """How many leaver reports wait for the LA's term dates before their deadline can be counted."""
+    return int(_pending().count())
+
+
+def fill_pending_deadlines(calendar: SchoolCalendar, settings: LocalSettings) -> list[str]:
+    """Count the pending deadlines the term dates now cover (Ealing EGfL leaver's folder checklist: 10 school days).
+
+    Run when an administrator adds term dates and by the daily sweep; idempotent. A deadline already passed is
+    referred by ``refer_overdue_leavers`` like any other.
+    """
+    lines = []
+    for leaver in _pending().order_by(Leaver.id):
+        try:
+            due = leaver_information_due(leaver.last_attended, calendar, settings)
+        except CalendarNotCoveredError:
+            continue  # still pending: the term dates do not reach these days yet
+        with db.atomic():
+            leaver.information_due = due
+            leaver.save(only=[Leaver.information_due])
+            audit(
+                None,
+                "update",
+                "school_leaver",
+                leaver.id,
+                child_id=leaver.child_id,
+                changes={"information_due": [None, due.isoformat()]},
+            )
+        lines.append(f"leaver {leaver.reference} information due {format_date(due)}")
     return lines
 
 
@@ -521,7 +603,13 @@ def leaver_list(leaver: Leaver, name: str) -> list[str]:
 
 
 def update_leaver_information(
-    leaver: Leaver, draft: SchoolDraft, *, actor: User, today: date, calendar: SchoolCalendar, settings: LocalSettings
+    leaver: Leaver,
+    draft: SchoolDraft,
+    *,
+    actor: User,
+    today: date,
+    calendar: SchoolCalendar | None,
+    settings: LocalSettings,
 ) -> Leaver:
     """The school adds leaver information it did not have: assess again, and act on the new outcome."""
     answers = draft_answers(draft)
@@ -536,8 +624,8 @@ def update_leaver_information(
         leaver.new_school = new_school
         leaver.new_school_name = new_school_name[:200]
         leaver.admission_confirmed_on = _date(_a(answers, "admission-details", "admitted_on"))
-        if preview.outcome is LeaverOutcome.REFER_AS_CME and leaver.case is None:
-            _open_cme_case(leaver, preview, today=today, actor=actor, label=f"{actor.name}, {leaver.school.name}")
+        if preview.outcome in REFERRAL_CASE_TYPES and leaver.case is None:
+            _refer(leaver, preview, today=today, actor=actor, label=f"{actor.name}, {leaver.school.name}")
         elif preview.outcome is LeaverOutcome.COMPLETE:
             leaver.outcome = LeaverOutcome.COMPLETE.value
             leaver.information_due = None

@@ -4,6 +4,10 @@ Readiness comes from ``portal.rules.leavers.school_referral_readiness`` (Ealing 
 enquiries done, home visit mandatory, referral due 10 school days after the last day). The enquiries go onto the case
 as ``Enquiry(party="school")`` rows, the convention the officers' case page reads; an immediate-risk answer records
 the safeguarding referral the school made (KCSIE; Working Together to Safeguard Children 2023).
+
+The register takes the child as ``portal.rules.scope.case_type_for_referral`` says: a CME case for a child of
+compulsory school age, a "not of compulsory school age" case otherwise (recorded but flagged). Without the LA's term
+dates the referral is still taken: the case page counts its deadlines once they are added.
 """
 
 from __future__ import annotations
@@ -17,7 +21,8 @@ from portal.models import Case, Enquiry, SafeguardingReferral, User
 from portal.models.school_records import SchoolDraft, SchoolReferral
 from portal.rules.calendar import SchoolCalendar, format_date
 from portal.rules.leavers import SCHOOL_ENQUIRY_CHECKLIST, ReferralReadiness, school_referral_readiness
-from portal.rules.register import CaseSource, CaseType, risk_level_on_arrival
+from portal.rules.register import CaseSource, risk_level_on_arrival
+from portal.rules.scope import CmeScope, case_type_for_referral, cme_scope
 from portal.rules.thresholds import LocalSettings
 from portal.services.audit import audit
 from portal.services.cases import open_case
@@ -65,7 +70,9 @@ def enquiries_of(answers: Answers) -> list[SchoolEnquiry]:
     return enquiries
 
 
-def readiness(answers: Answers, *, today: date, calendar: SchoolCalendar, settings: LocalSettings) -> ReferralReadiness:
+def readiness(
+    answers: Answers, *, today: date, calendar: SchoolCalendar | None, settings: LocalSettings
+) -> ReferralReadiness:
     done = {enquiry.key for enquiry in enquiries_of(answers)}
     return school_referral_readiness(
         enquiries_done=frozenset(done - {"home_visit"}),
@@ -78,10 +85,15 @@ def readiness(answers: Answers, *, today: date, calendar: SchoolCalendar, settin
     )
 
 
+def scope_of(answers: Answers, *, today: date, settings: LocalSettings) -> CmeScope:
+    """Whether the child is within the s.436A duty today, by date of birth (``portal.rules.scope``)."""
+    return cme_scope(_date(_a(answers, "date-of-birth", "date_of_birth")), today, settings.autumn_term_start)
+
+
 def submit_referral(
-    draft: SchoolDraft, *, actor: User, today: date, calendar: SchoolCalendar, settings: LocalSettings
+    draft: SchoolDraft, *, actor: User, today: date, calendar: SchoolCalendar | None, settings: LocalSettings
 ) -> SchoolReferral:
-    """Refer the child to the CME team: the child, a CME case, the school's enquiries, in one transaction."""
+    """Refer the child to the CME team: the child, a case, the school's enquiries, in one transaction."""
     answers = draft_answers(draft)
     ready = readiness(answers, today=today, calendar=calendar, settings=settings)
     if not ready.ready:
@@ -89,6 +101,7 @@ def submit_referral(
     school = draft.school
     last_attended = _date(_a(answers, "last-day", "last_attended"))
     immediate_risk = _a(answers, "immediate-risk", "immediate_risk") == "yes"
+    scope = scope_of(answers, today=today, settings=settings)
     with db.atomic():
         claim_draft(draft)
         child = record_child(child_details(answers, school), actor=actor)
@@ -97,6 +110,7 @@ def submit_referral(
             line
             for line in (
                 f"CME referral from {school.name}.",
+                "" if scope.in_scope else f"{scope.label}. {scope.reason}",
                 f"Last day at school: {format_date(last_attended)}." if last_attended else "",
                 f"Referral due by {format_date(ready.due)}." if ready.due else "",
                 "The child was said to be at immediate risk of harm; the school referred to children's social care."
@@ -111,7 +125,7 @@ def submit_referral(
         )
         case = open_case(
             child=child,
-            case_type=CaseType.CME,
+            case_type=case_type_for_referral(scope),
             source=CaseSource.SCHOOL_REFERRAL,
             today=today,
             actor=actor,

@@ -1,6 +1,7 @@
 """The schools' daily sweep tasks; each is idempotent (a second run the same day changes nothing).
 
-- leaver information deadlines passed -> CME referrals (Ealing EGfL leaver's folder checklist: 10 school days);
+- leaver information deadlines passed -> CME referrals (Ealing EGfL leaver's folder checklist: 10 school days), after
+  counting the deadlines that were pending for want of term dates;
 - pupils abroad past their evidenced return date (or with Letter 2 sent) -> escalated to the LA (Ealing EGfL extended
   leave abroad guidance);
 - part-time timetable reviews overdue -> flagged (WTISA: formal, regular reviews);
@@ -25,7 +26,9 @@ def refer_overdue_leavers(today: date) -> list[str]:
     except CalendarMissingError:
         return []  # no term dates: no school-day deadline can have passed
     la_code = current_app.config["LA_CODE"] if has_app_context() else None
-    return leavers.refer_overdue_leavers(today, calendar, la_settings(la_code))
+    settings = la_settings(la_code)
+    filled = leavers.fill_pending_deadlines(calendar, settings)
+    return filled + leavers.refer_overdue_leavers(today, calendar, settings)
 
 
 @sweep_task("school-abroad-escalation")

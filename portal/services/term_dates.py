@@ -8,10 +8,14 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from flask import current_app, has_app_context
+
 from portal.db import db
 from portal.models import ClosureDay, TermDate, User
 from portal.rules.calendar import format_date
+from portal.services import leavers
 from portal.services.audit import audit
+from portal.services.calendar import la_calendar, la_settings
 
 # A half-term is about 7 weeks and a whole term about 16; anything longer is a typing mistake in the year.
 LONGEST_TERM = timedelta(weeks=20)
@@ -53,7 +57,14 @@ def add_term(*, name: str, first_day: date, last_day: date, actor: User) -> Term
             raise CalendarError(errors)
         term = TermDate.create(name=name, first_day=first_day, last_day=last_day)
         audit(actor, "create", "term_date", term.id, changes={"term": [None, f"{name}: {first_day} to {last_day}"]})
+    _count_pending_deadlines()
     return term
+
+
+def _count_pending_deadlines() -> None:
+    """Schools see the deadlines that waited for these term dates at once, not after the next morning's sweep."""
+    la_code = current_app.config["LA_CODE"] if has_app_context() else None
+    leavers.fill_pending_deadlines(la_calendar(), la_settings(la_code))
 
 
 def remove_term(term_id: int, *, actor: User) -> TermDate | None:

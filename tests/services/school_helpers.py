@@ -162,11 +162,16 @@ def leaver_answers(kind: str, last_day: date = RECENT_LAST_DAY, **pupil_options:
 
 
 def abroad_answers(
-    first: str = "Zain", return_date: date = date(2026, 12, 11), letter_1: date = date(2026, 11, 16)
+    first: str = "Zain",
+    return_date: date = date(2026, 12, 11),
+    letter_1: date = date(2026, 11, 16),
+    leave_last_day: date | None = None,
 ) -> Answers:
     return {
         **pupil(first=first, last="Hussain"),
         "date-left": {"date_left": "2026-11-13"},
+        "leave": {"leave_granted": "yes" if leave_last_day else "no"},
+        **({"leave-end": {"leave_last_day": leave_last_day.isoformat()}} if leave_last_day else {}),
         "reason": {"reason": "Grandparent unwell", "evidence_of_reason": ""},
         "address-abroad": {"country": "Pakistan", "address_abroad": "House 7, Street 3, Lahore"},
         "responsible-adult": {"adult_name": "Nadia Hussain", "adult_relationship": "Aunt"},

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import pytest
+
 from portal.db import db
 from portal.models import AuditEvent, CaseEvent, Child
 from portal.rules.register import CaseSource, CaseType, RiskFlag
@@ -50,3 +52,31 @@ def test_possible_duplicates_by_name_and_birth_date_upn_or_postcode(database: An
     found = set(possible_duplicates(original))
     assert found == {same_name_and_dob, same_upn, same_surname_and_postcode}
     assert stranger not in found
+
+
+@pytest.mark.parametrize(
+    ("date_of_birth", "case_type"),
+    [
+        (date(2015, 3, 4), CaseType.CME),
+        (None, CaseType.CME),
+        (date(2023, 2, 1), CaseType.NOT_CSA),
+        (date(2009, 8, 1), CaseType.NOT_CSA),
+    ],
+    ids=["of compulsory school age", "age not known", "Nursery age", "over compulsory school age"],
+)
+def test_a_cme_case_is_never_opened_for_a_child_not_of_compulsory_school_age(
+    database: Any, date_of_birth: date | None, case_type: CaseType
+) -> None:
+    child = _child(date_of_birth=date_of_birth)
+    with db.atomic():
+        case = open_case(child=child, case_type=CaseType.CME, source=CaseSource.PUBLIC, today=TODAY, actor=None)
+    assert case.case_type == case_type.value
+    flagged = "Not of compulsory school age: not a CME case" in case.summary
+    assert flagged is (case_type is CaseType.NOT_CSA)
+
+
+def test_other_case_types_are_opened_as_asked_whatever_the_age(database: Any) -> None:
+    child = _child(date_of_birth=date(2009, 8, 1))
+    with db.atomic():
+        case = open_case(child=child, case_type=CaseType.EHE, source=CaseSource.PARENT, today=TODAY, actor=None)
+    assert case.case_type == CaseType.EHE.value

@@ -12,7 +12,7 @@ from portal.models import AuditEvent, Case, CaseEvent, ChildContact, EheNotice
 from portal.models.school_records import Leaver, SchoolDraft
 from portal.rules.leavers import LeaverOutcome
 from portal.rules.register import CaseSource, CaseType
-from portal.services import leavers
+from portal.services import leavers, school_sweep, term_dates
 from portal.services.calendar import la_calendar, la_settings
 from portal.services.cases import open_case
 from portal.services.children import ChildDetails, record_child
@@ -183,3 +183,80 @@ def test_the_same_draft_cannot_be_submitted_twice(setup: dict[str, Any]) -> None
     with pytest.raises(DraftGoneError):
         leavers.submit_leaver(draft, **kwargs)  # a double click that loaded the draft before the first finished
     assert Leaver.select().count() == 1 and Case.select().count() == 1
+
+
+# A Reception child born in January 2022 is not of compulsory school age until 31 March 2027 (Education Act 1996 s.8).
+BELOW_CSA = date(2022, 1, 10)
+
+
+def _below_csa_answers(kind: str, **options: Any) -> dict[str, Any]:
+    answers = leaver_answers(kind, dob=BELOW_CSA, year=0, **options)
+    answers["ground"] = {"ground": "stopped_attending"}  # reg 9(3): the grounds for a pupil not of CSA
+    return answers
+
+
+def test_a_child_below_compulsory_school_age_is_never_opened_as_a_cme_case(setup: dict[str, Any]) -> None:
+    leaver = submit(setup, _below_csa_answers("cme"))
+    assert leaver.outcome == LeaverOutcome.REFER_NOT_CSA.value
+    assert leaver.case is not None and leaver.case.case_type == CaseType.NOT_CSA.value
+    assert not Case.select().where(Case.case_type == CaseType.CME.value).exists()
+    assert "not a child missing education" in leaver.case.summary
+
+
+def test_the_sweep_records_an_overdue_leaver_below_compulsory_school_age_apart_from_cme(setup: dict[str, Any]) -> None:
+    leaver = submit(setup, _below_csa_answers("due"))
+    assert leaver.outcome == LeaverOutcome.INFORMATION_DUE.value and leaver.case is None
+    leavers.refer_overdue_leavers(date(2026, 12, 7), setup["calendar"], setup["settings"])
+    leaver = Leaver.get_by_id(leaver.id)
+    assert leaver.outcome == LeaverOutcome.REFER_NOT_CSA.value
+    assert leaver.case.case_type == CaseType.NOT_CSA.value
+    assert not Case.select().where(Case.case_type == CaseType.CME.value).exists()
+
+
+def test_without_term_dates_the_leaver_is_taken_and_its_deadline_pending(setup: dict[str, Any]) -> None:
+    draft = draft_for(setup["school"], setup["user"], "leaver", leaver_answers("due"))
+    leaver = leavers.submit_leaver(draft, actor=setup["user"], today=TODAY, calendar=None, settings=setup["settings"])
+    assert leaver.outcome == LeaverOutcome.INFORMATION_DUE.value
+    assert leaver.information_due is None and leaver.case is None
+    assert leavers.count_pending_deadlines() == 1
+
+    assert leavers.fill_pending_deadlines(setup["calendar"], setup["settings"]) == [
+        f"leaver {leaver.reference} information due 4 December 2026"
+    ]
+    leaver = Leaver.get_by_id(leaver.id)
+    assert leaver.information_due == date(2026, 12, 4), "10 school days after Friday 20 November"
+    assert leavers.count_pending_deadlines() == 0
+    assert leavers.fill_pending_deadlines(setup["calendar"], setup["settings"]) == [], "once only"
+    leavers.refer_overdue_leavers(date(2026, 12, 7), setup["calendar"], setup["settings"])
+    assert Leaver.get_by_id(leaver.id).outcome == LeaverOutcome.REFER_AS_CME.value
+
+
+def test_a_deadline_the_term_dates_do_not_reach_stays_pending(setup: dict[str, Any]) -> None:
+    draft = draft_for(setup["school"], setup["user"], "leaver", leaver_answers("due", last_day=date(2027, 7, 19)))
+    leaver = leavers.submit_leaver(  # the demo term dates end on 21 July 2027
+        draft, actor=setup["user"], today=date(2027, 7, 20), calendar=setup["calendar"], settings=setup["settings"]
+    )
+    assert leaver.outcome == LeaverOutcome.INFORMATION_DUE.value and leaver.information_due is None
+    assert leavers.fill_pending_deadlines(setup["calendar"], setup["settings"]) == []
+    assert leavers.count_pending_deadlines() == 1
+
+
+def test_the_daily_sweep_counts_a_pending_deadline_then_refers_when_it_has_passed(setup: dict[str, Any]) -> None:
+    draft = draft_for(setup["school"], setup["user"], "leaver", leaver_answers("due"))
+    leaver = leavers.submit_leaver(draft, actor=setup["user"], today=TODAY, calendar=None, settings=setup["settings"])
+    lines = school_sweep.refer_overdue_leavers(date(2026, 12, 7))
+    leaver = Leaver.get_by_id(leaver.id)
+    assert leaver.information_due == date(2026, 12, 4)
+    assert leaver.outcome == LeaverOutcome.REFER_AS_CME.value and len(lines) == 2
+    assert school_sweep.refer_overdue_leavers(date(2026, 12, 7)) == [], "a second run changes nothing"
+
+
+def test_adding_the_term_dates_counts_the_pending_deadlines(
+    database: Any, school: Any, school_user: Any, admin: Any
+) -> None:
+    draft = draft_for(school, school_user, "leaver", leaver_answers("due"))
+    leaver = leavers.submit_leaver(draft, actor=school_user, today=TODAY, calendar=None, settings=la_settings())
+    term_dates.add_term(name="Autumn 1 2026", first_day=date(2026, 9, 2), last_day=date(2026, 10, 23), actor=admin)
+    assert Leaver.get_by_id(leaver.id).information_due is None, "these term dates end before the pupil left"
+    term_dates.add_term(name="Autumn 2 2026", first_day=date(2026, 11, 2), last_day=date(2026, 12, 18), actor=admin)
+    assert Leaver.get_by_id(leaver.id).information_due == date(2026, 12, 4)

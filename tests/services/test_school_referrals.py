@@ -89,3 +89,37 @@ def test_only_an_immediate_risk_makes_a_school_referral_high_priority(
         draft, actor=setup["user"], today=TODAY, calendar=setup["calendar"], settings=setup["settings"]
     )
     assert Case.get_by_id(referral.case.id).risk_level == expected.value
+
+
+def _referral_of(setup: dict[str, Any], dob: date, **options: Any) -> SchoolReferral:
+    answers = referral_answers(WITHOUT_ADMISSIONS, **options)
+    answers["date-of-birth"] = {"date_of_birth": dob.isoformat()}
+    draft = draft_for(setup["school"], setup["user"], "referral", answers)
+    return school_referrals.submit_referral(
+        draft, actor=setup["user"], today=TODAY, calendar=setup["calendar"], settings=setup["settings"]
+    )
+
+
+def test_a_child_below_compulsory_school_age_is_recorded_but_not_as_cme(setup: dict[str, Any]) -> None:
+    referral = _referral_of(setup, date(2022, 1, 10))  # Reception: of CSA from 31 March 2027
+    assert referral.case.case_type == CaseType.NOT_CSA.value
+    assert "Not of compulsory school age: not a CME case" in referral.case.summary
+    assert not Case.select().where(Case.case_type == CaseType.CME.value).exists()
+
+
+def test_a_young_person_over_compulsory_school_age_is_recorded_but_not_as_cme(setup: dict[str, Any]) -> None:
+    referral = _referral_of(setup, date(2009, 8, 1), immediate_risk=True)  # CSA ended 27 June 2025
+    assert referral.case.case_type == CaseType.NOT_CSA.value
+    assert "it ended on 27 June 2025" in referral.case.summary
+    assert referral.case.risk_level == "high", "an immediate risk is seen first whatever the age"
+
+
+def test_without_term_dates_a_ready_referral_is_taken_with_its_deadline_pending(setup: dict[str, Any]) -> None:
+    answers = referral_answers(WITHOUT_ADMISSIONS)
+    assert school_referrals.readiness(answers, today=TODAY, calendar=None, settings=setup["settings"]).due is None
+    draft = draft_for(setup["school"], setup["user"], "referral", answers)
+    referral = school_referrals.submit_referral(
+        draft, actor=setup["user"], today=TODAY, calendar=None, settings=setup["settings"]
+    )
+    assert referral.case.case_type == CaseType.CME.value
+    assert referral.case.last_day_in_education == date(2026, 11, 16), "the case page counts from it once it can"

@@ -258,3 +258,65 @@ def test_information_due_then_added(school_client: FlaskClient, make_draft: Call
     assert page.has_text("The leaver information is complete")
     school_client.post(f"/schools/leavers/information/{update.id}/check")
     assert Leaver.get_by_id(leaver.id).outcome == "complete"
+
+
+def test_without_term_dates_a_leaver_is_taken_and_its_deadline_pending(school_client: FlaskClient) -> None:
+    walker = Walker(school_client)  # no term dates: the LA has not published them
+    walker.start("/schools/leavers/new")
+    walk(walker, PUPIL + MOVED_AWAY)
+    walk(
+        walker,
+        [
+            ("destination", {"destination": "uk_school"}),
+            ("new-school", {"school_known": "not_known"}),
+            ("new-address", {"moved": "no"}),
+            ("parent-contact", {"contact": "parent"}),
+            ("approval", {"approver_name": "Pat Head", "approver_role": "Headteacher"}),
+        ],
+    )
+    check = check_page(walker.client.get(walker.url))
+    assert check.has_text("Leaver information due: date pending")
+    assert check.has_text("the local authority has not published its term dates")
+    response = walker.client.post(walker.url)
+    assert response.status_code == 302 and response.headers["Location"].endswith("/confirmation")
+    leaver = Leaver.get()
+    assert leaver.outcome == "information_due" and leaver.information_due is None and leaver.case is None
+    confirmation = check_page(walker.client.get(response.headers["Location"]))
+    assert confirmation.has_text("The date is pending: the local authority has not published its term dates")
+    home = check_page(walker.client.get("/schools/"))
+    assert home.has_text("Leaver information for Ava Stone date pending: the local authority has not published")
+    record = check_page(walker.client.get(f"/schools/leavers/{leaver.id}"))
+    assert record.has_text("Information due by Pending: the local authority has not published its term dates")
+
+
+def test_a_reception_child_below_compulsory_school_age_is_not_a_cme_case(walker: Walker) -> None:
+    walker.start("/schools/leavers/new")
+    reception = dict(PUPIL)
+    reception["date-of-birth"] = date_parts("date_of_birth", date(2022, 1, 10))  # CSA from 31 March 2027
+    reception["year-group"] = {"year_group": "0"}
+    walk(walker, list(reception.items()))
+    walk(
+        walker,
+        [
+            ("last-day", date_parts("last_attended", date(2026, 11, 20))),
+            ("ground", {"ground": "stopped_attending"}),
+            ("deletion-date", date_parts("deletion_date", TODAY)),
+            ("destination", {"destination": "unknown"}),
+            ("new-address", {"moved": "not_known"}),
+            ("parent-contact", {"contact": "no"}),
+            ("approval", {"approver_name": "Pat Head", "approver_role": "Headteacher"}),
+        ],
+    )
+    check = check_page(walker.client.get(walker.url))
+    assert check.has_text("Not of compulsory school age: not a CME case")
+    assert not check.has_text("This pupil is missing education")
+    response = walker.client.post(walker.url)
+    leaver = Leaver.get()
+    assert leaver.outcome == "refer_not_csa"
+    assert leaver.case.case_type == "not_csa", "the CME team hears of the child, not as a CME case"
+    assert not Case.select().where(Case.case_type == "cme").exists()
+    confirmation = check_page(walker.client.get(response.headers["Location"]))
+    assert confirmation.has_text("Not of compulsory school age: not a CME case")
+    assert not confirmation.has_text("This pupil is missing education")
+    home = check_page(walker.client.get("/schools/"))
+    assert home.has_text("Ava Stone") and home.has_text("Not of compulsory school age: not a CME case")

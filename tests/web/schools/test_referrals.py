@@ -10,7 +10,7 @@ from flask.testing import FlaskClient
 from portal.models import Case, Enquiry
 from portal.models.school_records import SchoolReferral
 from tests.pages import check_page
-from tests.services.school_helpers import ALL_ENQUIRIES, referral_answers
+from tests.services.school_helpers import ALL_ENQUIRIES, draft_for, referral_answers
 from tests.web.schools.conftest import Walker, step_url
 
 
@@ -59,3 +59,30 @@ def test_a_ready_referral_goes_to_the_cme_team(school_client: FlaskClient, make_
     Case.update(status="more_information").where(Case.id == referral.case_id).execute()
     home = check_page(school_client.get("/schools/"))
     assert home.has_text("Tyler Grant") and home.has_text("More information needed")
+
+
+def test_without_term_dates_a_ready_referral_still_goes_with_its_deadline_pending(
+    school_client: FlaskClient, school: Any, school_user: Any
+) -> None:
+    done = [key for key in ALL_ENQUIRIES if key != "new_la_admissions_checked"]
+    draft = draft_for(school, school_user, "referral", referral_answers(done))  # no term dates added
+    page = check_page(school_client.get(f"/schools/referrals/drafts/{draft.id}/check"))
+    assert page.has_text("Ready to refer")
+    assert page.has_text("The referral deadline is pending: the local authority has not published its term dates")
+    response = school_client.post(f"/schools/referrals/drafts/{draft.id}/check")
+    assert response.headers["Location"].endswith("/confirmation")
+    assert SchoolReferral.get().case.case_type == "cme"
+
+
+def test_a_child_not_of_compulsory_school_age_is_referred_but_flagged(
+    school_client: FlaskClient, make_draft: Callable[..., Any]
+) -> None:
+    answers = referral_answers([key for key in ALL_ENQUIRIES if key != "new_la_admissions_checked"])
+    answers["date-of-birth"] = {"date_of_birth": "2022-01-10"}  # Reception: of CSA from 31 March 2027
+    draft = make_draft("referral", answers)
+    page = check_page(school_client.get(f"/schools/referrals/drafts/{draft.id}/check"))
+    assert page.has_text("Not of compulsory school age: not a CME case")
+    response = school_client.post(f"/schools/referrals/drafts/{draft.id}/check")
+    assert SchoolReferral.get().case.case_type == "not_csa"
+    confirmation = check_page(school_client.get(response.headers["Location"]))
+    assert confirmation.has_text("Not of compulsory school age: not a CME case")

@@ -132,6 +132,7 @@ def _urls(records: dict[str, Any]) -> list[str]:
         f"/schools/abroad/{record}/confirmation",
         f"/schools/abroad/{record}/returned-today",
         f"/schools/abroad/{record}/removal",
+        f"/schools/abroad/{record}/removal/G",
     ]
     urls += [
         f"/schools/abroad/{record}/stages/{kind}"
