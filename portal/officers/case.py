@@ -19,6 +19,7 @@ from werkzeug.wrappers import Response
 
 from portal.auth import audience
 from portal.clock import today
+from portal.digits import is_digits
 from portal.htmx import render_page, wants_fragment
 from portal.officers import forms
 from portal.officers.blueprint import bp
@@ -260,7 +261,7 @@ def close_case(case_id: int) -> Response:
     def save() -> str:
         details = case_work.ClosureDetails(
             reason=ClosureReason(form.reason.data),
-            school_id=int(form.school_id.data) if (form.school_id.data or "").isdigit() else None,
+            school_id=int(form.school_id.data) if is_digits(form.school_id.data or "") else None,
             other_la=form.other_la.data or "",
             other_la_notified=bool(form.other_la_notified.data),
             detail=form.detail.data or "",
@@ -312,7 +313,9 @@ def record_la_decision(case_id: int) -> Response:
     intro = (
         "Record the local authority's decision when a school asks to remove a pupil who has not returned from leave "
         "abroad or has been absent for 20 school days (grounds H and I), or asks for consent to remove a pupil the "
-        "local authority placed at a special school."
+        "local authority placed at a special school. The school sees your decision and your name on its record. Under "
+        "grounds H and I it can remove the pupil only once you agree and the waiting time has passed, and its removal "
+        "keeps a reference to your decision."
     )
     return _run(
         case, Edit("la_decision", "Decision on removal from roll", "Save decision", form, save, now, intro=intro)

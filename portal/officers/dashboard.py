@@ -24,7 +24,7 @@ class CensusForm(FlaskForm):
     class Meta:
         csrf = False  # a GET form that changes nothing
 
-    census = GovDateField("Census date")
+    census = GovDateField("Census date", error_name="Census date")
 
 
 def _census_date() -> tuple[date, CensusForm]:

@@ -12,12 +12,15 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
+from portal.digits import is_digits
 from portal.queries.case_order import SORTS
 from portal.queries.cases import ALL, MAX_PAGE, OPEN, CaseFilters
 from portal.rules.register import CaseSource, CaseStatus, CaseType, ClosureReason, RiskLevel
 
 MAX_SEARCH = 100
 ASSIGNED_CHOICES = ("mine", "my_schools", "unassigned")
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2999, 12, 31)
 DATE_FILTERS = {
     "opened_from": "Opened on or after",
     "opened_to": "Opened on or before",
@@ -26,6 +29,8 @@ DATE_FILTERS = {
     "last_day_to": "Last day in education on or before",
     "closed_from": "Closed on or after",
     "closed_to": "Closed on or before",
+    "born_from": "Born on or after",
+    "born_to": "Born on or before",
 }
 # Query-string names for the fields of CaseFilters (the same words, kept short in the URL).
 PARAMS = {
@@ -35,6 +40,7 @@ PARAMS = {
     "source": "source",
     "risk": "risk",
     "school_id": "school",
+    "school_search": "school_search",
     "assigned": "officer",
     "overdue": "overdue",
     "opened_from": "opened_from",
@@ -45,6 +51,8 @@ PARAMS = {
     "closed_from": "closed_from",
     "closed_to": "closed_to",
     "closure_reason": "closure_reason",
+    "born_from": "born_from",
+    "born_to": "born_to",
     "sort": "sort",
     "descending": "dir",
     "page": "page",
@@ -54,9 +62,17 @@ DEFAULTS = CaseFilters()
 
 def _date(value: str | None) -> date | None:
     try:
-        return date.fromisoformat((value or "").strip()[:10])
+        parsed = date.fromisoformat((value or "").strip()[:10])
     except ValueError:
         return None
+    # A date at the end of the calendar (9999-12-31) has no day after it for the query's "on or before"; no case
+    # has a date outside these years, so the filter means the same.
+    return min(max(parsed, EARLIEST_DATE), LATEST_DATE)
+
+
+def _search_text(value: str | None) -> str:
+    """Printable characters only (PostgreSQL refuses NUL), spaces collapsed, not too long."""
+    return " ".join("".join(char for char in (value or "") if char.isprintable()).split())[:MAX_SEARCH]
 
 
 def _choice(value: str | None, choices: Mapping[str, str] | tuple[str, ...]) -> str:
@@ -66,7 +82,7 @@ def _choice(value: str | None, choices: Mapping[str, str] | tuple[str, ...]) -> 
 
 def _int(value: str | None, maximum: int) -> int | None:
     value = (value or "").strip()
-    if value.isdigit() and 0 < len(value) <= 9 and int(value) <= maximum:
+    if is_digits(value) and len(value) <= 9 and int(value) <= maximum:
         return int(value)
     return None
 
@@ -81,12 +97,13 @@ def filters_from_args(args: Mapping[str, str]) -> CaseFilters:
         assigned = ""
     sort = (args.get("sort") or "priority").strip()
     return CaseFilters(
-        q=" ".join("".join(char for char in (args.get("q") or "") if char.isprintable()).split())[:MAX_SEARCH],
+        q=_search_text(args.get("q")),
         status=status,
         case_type=_choice(args.get("type"), CaseType.choices()),
         source=_choice(args.get("source"), CaseSource.choices()),
         risk=_choice(args.get("risk"), RiskLevel.choices()),
         school_id=_int(args.get("school"), 2_000_000_000),
+        school_search=_search_text(args.get("school_search")),
         assigned=assigned,
         overdue=(args.get("overdue") or "") in ("1", "on", "true", "yes"),
         opened_from=_date(args.get("opened_from")),
@@ -97,6 +114,8 @@ def filters_from_args(args: Mapping[str, str]) -> CaseFilters:
         closed_from=_date(args.get("closed_from")),
         closed_to=_date(args.get("closed_to")),
         closure_reason=_choice(args.get("closure_reason"), ClosureReason.choices()),
+        born_from=_date(args.get("born_from")),
+        born_to=_date(args.get("born_to")),
         sort=sort if sort in SORTS else "priority",
         descending=(args.get("dir") or "") == "desc",
         page=_int(args.get("page"), MAX_PAGE) or 1,

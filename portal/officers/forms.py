@@ -95,7 +95,9 @@ class NextActionForm(VersionedForm):
         description="For example, home visit with the link attendance officer. Leave both blank to clear it.",
         widget=GovTextInput(),
     )
-    next_action_date = GovDateField("Date the next action is due", validators=[Optional()])
+    next_action_date = GovDateField(
+        "Date the next action is due", error_name="Date the next action is due", validators=[Optional()]
+    )
 
 
 class NoteForm(FlaskForm):
@@ -119,6 +121,7 @@ class EnquiryForm(FlaskForm):
     )
     done_on = GovDateField(
         "Date of the enquiry",
+        error_name="Date of the enquiry",
         validators=[
             InputRequired("Enter the date of the enquiry"),
             date_not_in_future(today, "The date of the enquiry must be today or in the past"),
@@ -152,6 +155,7 @@ class EnquiryForm(FlaskForm):
 class SafeguardingForm(FlaskForm):
     referred_on = GovDateField(
         "Date referred to children's social care",
+        error_name="Date of the referral",
         validators=[
             InputRequired("Enter the date of the referral"),
             date_not_in_future(today, "The date of the referral must be today or in the past"),
@@ -165,6 +169,7 @@ class SafeguardingForm(FlaskForm):
     )
     acknowledged_on = GovDateField(
         "Date they acknowledged it (optional)",
+        error_name="Date they acknowledged it",
         description="Children's social care should acknowledge a referral within 1 working day",
         validators=[Optional()],
     )
@@ -175,7 +180,9 @@ class SafeguardingForm(FlaskForm):
 
 class SafeguardingUpdateForm(FlaskForm):
     reference = SafeguardingForm.reference
-    acknowledged_on = GovDateField("Date they acknowledged it", validators=[Optional()])
+    acknowledged_on = GovDateField(
+        "Date they acknowledged it", error_name="Date they acknowledged it", validators=[Optional()]
+    )
     outcome = SafeguardingForm.outcome
 
 

@@ -3,11 +3,7 @@ routes on the same blueprint from their own modules (imported at the bottom)."""
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterator
-
-from flask import Response, request, stream_with_context
+from flask import Response, request
 from flask_login import current_user
 from markupsafe import Markup, escape
 
@@ -15,6 +11,7 @@ from portal.auth import audience
 from portal.clock import today
 from portal.htmx import render_page, wants_fragment
 from portal.officers.blueprint import bp
+from portal.officers.csv_download import csv_download
 from portal.officers.filters import DATE_FILTERS, described, filters_from_args, query_string, sort_link
 from portal.queries import cases as caseload
 from portal.queries.case_order import SORTS
@@ -43,13 +40,16 @@ CSV_COLUMNS = (
 @audience("officer")
 def list_cases() -> Response:
     filters = filters_from_args(request.args)
-    result = caseload.list_cases(filters, officer_id=current_user.id, today=today(), calendar=calendar_or_none())
+    calendar = calendar_or_none()
+    result = caseload.list_cases(filters, officer_id=current_user.id, today=today(), calendar=calendar)
     fragment = wants_fragment()
     options = {}
     if not fragment:  # the filter form is only on the full page
         options = {
             "officer_choices": [(option.value, option.label) for option in caseload.officer_options()],
-            "school_choices": [(option.value, option.label) for option in caseload.school_options()],
+            # The school box shows what was typed, or the one school a link chose (from the dashboard, a case page).
+            "school_box": filters.school_search
+            or (caseload.get_school_label(filters.school_id) if filters.school_id else ""),
         }
     return render_page(
         "officers/cases.html",
@@ -63,24 +63,20 @@ def list_cases() -> Response:
         date_filters=DATE_FILTERS,
         options_html=options_html,
         fragment=fragment,
+        term_dates_missing=calendar is None,
+        school_matches=caseload.find_schools_matching(filters.school_search) if filters.school_search else None,
         **options,
     )
 
 
 def options_html(choices: list[tuple[str, str]], current: str) -> Markup:
-    """<option> elements for a long select (600 schools), built here: a Jinja loop costs several ms a page."""
+    """<option> elements for a select, built here: a Jinja loop over a long list costs several ms a page."""
     return Markup(  # noqa: S704  # nosec B704 (every value and label is escaped here)
         "".join(
             f'<option value="{escape(value)}"{" selected" if value == current else ""}>{escape(label)}</option>'
             for value, label in choices
         )
     )
-
-
-def _cell(value: object) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula (OWASP CSV injection)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 @bp.route("/cases/export.csv")
@@ -92,46 +88,31 @@ def export_cases() -> Response:
     calendar = calendar_or_none()
     total = caseload.count_cases(filters, officer_id=current_user.id, today=on)
     record_export(current_user, filters=described(filters), rows=total)
-    officer_id = current_user.id
-
-    def generate() -> Iterator[str]:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(CSV_COLUMNS)
-        for row in caseload.iter_cases(filters, officer_id=officer_id, today=on, calendar=calendar):
-            writer.writerow(
-                _cell(value)
-                for value in (
-                    row.reference,
-                    row.child_name,
-                    row.date_of_birth.isoformat() if row.date_of_birth else "",
-                    row.age,
-                    row.school,
-                    row.source,
-                    row.case_type,
-                    row.status,
-                    row.officer,
-                    row.risk_level,
-                    "; ".join(row.flags),
-                    row.next_action,
-                    row.next_action_date.isoformat() if row.next_action_date else "",
-                    row.due.label if row.due else "",
-                )
-            )
-            if buffer.tell() > 64_000:
-                yield buffer.getvalue()
-                buffer.seek(0)
-                buffer.truncate()
-        yield buffer.getvalue()
-
-    response = Response(stream_with_context(generate()), mimetype="text/csv")
-    response.headers["Content-Disposition"] = f'attachment; filename="cme-register-{on.isoformat()}.csv"'
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    rows = (
+        (
+            row.reference,
+            row.child_name,
+            row.date_of_birth.isoformat() if row.date_of_birth else "",
+            row.age,
+            row.school,
+            row.source,
+            row.case_type,
+            row.status,
+            row.officer,
+            row.risk_level,
+            "; ".join(row.flags),
+            row.next_action,
+            row.next_action_date.isoformat() if row.next_action_date else "",
+            row.due.label if row.due else "",
+        )
+        for row in caseload.iter_cases(filters, officer_id=current_user.id, today=on, calendar=calendar)
+    )
+    return csv_download(f"cme-register-{on.isoformat()}.csv", CSV_COLUMNS, rows)
 
 
 # The other pages of the blueprint register their routes on import.
 from portal.officers import case as _case  # noqa: E402,F401
 from portal.officers import dashboard as _dashboard  # noqa: E402,F401
+from portal.officers import school_returns as _school_returns  # noqa: E402,F401
 
 __all__ = ["bp"]

@@ -16,6 +16,7 @@ from portal.models import (
     ChildFlag,
     ChildLink,
     Enquiry,
+    PublicReferral,
     SafeguardingReferral,
     Sibling,
 )
@@ -102,6 +103,8 @@ class CaseDetail:
     duplicates: list[DuplicateRow]
     linked: list[LinkedRecord]
     deadlines: list[CaseDeadline] = field(default_factory=list)
+    # The last school as a referrer named it when it is not in the schools list (the case has no school then).
+    school_named: str = ""
 
     @property
     def flag_values(self) -> set[str]:
@@ -133,21 +136,38 @@ def school_age(child: Child, today: date, settings: LocalSettings) -> SchoolAge:
     return SchoolAge(f"Past compulsory school age (ended {end.day} {end:%B %Y})", False, year_group)
 
 
+# School days cannot be counted without the LA's term dates for them: the deadline waits, it is not dropped.
+DEADLINE_PENDING = "Pending: the local authority has not published its term dates"
+
+
+def _pending_deadlines(case: Case, settings: LocalSettings) -> list[CaseDeadline]:
+    found = [CaseDeadline("School days missing", None, DEADLINE_PENDING)]
+    if case.status != CaseStatus.CLOSED.value:
+        threshold = f"CME threshold (more than {settings.cme_threshold_school_days} school days)"
+        found.append(CaseDeadline(threshold, None, DEADLINE_PENDING))
+        if case.source == CaseSource.SCHOOL_LEAVER.value:
+            found.append(CaseDeadline("Leaver information due from the school", None, DEADLINE_PENDING))
+        if case.source in (CaseSource.SCHOOL_LEAVER.value, CaseSource.SCHOOL_REFERRAL.value):
+            found.append(CaseDeadline("CME referral due from the school", None, DEADLINE_PENDING))
+    return found
+
+
 def _deadlines(case: Case, today: date, calendar: SchoolCalendar | None, settings: LocalSettings) -> list[CaseDeadline]:
     found: list[CaseDeadline] = []
     if case.status != CaseStatus.CLOSED.value and case.next_action_date:
         found.append(CaseDeadline("Next action", deadline(case.next_action_date, today, calendar)))
     last_day = case.last_day_in_education
-    if last_day is None or calendar is None:
+    if last_day is None:
         return found
+    if calendar is None:
+        return found + _pending_deadlines(case, settings)
     try:
         missing = school_days_missing(last_day, today, calendar)
         threshold_day = calendar.add_school_days(last_day, settings.cme_threshold_school_days + 1)
         leaver_due = leaver_information_due(last_day, calendar, settings)
         referral_due = cme_referral_due(last_day, calendar, settings)
-    except CalendarNotCoveredError as error:
-        found.append(CaseDeadline("School days missing", None, str(error)))
-        return found
+    except CalendarNotCoveredError:
+        return found + _pending_deadlines(case, settings)
     found.append(CaseDeadline("School days missing", None, f"{missing} since the last day in education"))
     if case.status != CaseStatus.CLOSED.value:
         threshold = f"CME threshold (more than {settings.cme_threshold_school_days} school days)"
@@ -197,6 +217,19 @@ def duplicate_rows(child: Child) -> list[DuplicateRow]:
     ]
 
 
+def school_named(case: Case) -> str:
+    """The last school a member of the public typed for the case, when it matched no school in the list."""
+    if case.school_id is not None:
+        return ""
+    row = (
+        PublicReferral.select(PublicReferral.last_school_text)
+        .where(PublicReferral.case == case.id, PublicReferral.last_school_text != "")
+        .order_by(PublicReferral.id)
+        .first()
+    )
+    return row.last_school_text if row is not None else ""
+
+
 def case_detail(case: Case, *, today: date, calendar: SchoolCalendar | None, settings: LocalSettings) -> CaseDetail:
     child: Child = case.child
     flag_labels = {flag.value: flag.label for flag in RiskFlag}
@@ -240,6 +273,7 @@ def case_detail(case: Case, *, today: date, calendar: SchoolCalendar | None, set
         duplicates=duplicate_rows(child),
         linked=linked_records(case),
         deadlines=_deadlines(case, today, calendar, settings),
+        school_named=school_named(case),
     )
 
 

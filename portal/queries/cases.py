@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -16,10 +16,12 @@ import peewee
 from flask import abort
 
 from portal.db import db
+from portal.digits import is_digits
 from portal.models import Case, CaseTally, Child, School, User
 from portal.queries.case_order import GROUPED, Assigned, case_order, group_order
 from portal.queries.children import flag_values_by_child
 from portal.queries.deadlines import Deadline, deadline
+from portal.queries.paging import ListPage, last_page
 from portal.rules.calendar import SchoolCalendar
 from portal.rules.postcode import is_valid_postcode, normalise_postcode
 from portal.rules.register import CaseSource, CaseStatus, CaseType, ClosureReason, RiskFlag, RiskLevel
@@ -34,6 +36,11 @@ DecidedBy = User.alias("decided_by")
 _REFERENCE = re.compile(r"CME-[0-9-]*")
 _UPN = re.compile(r"[A-Z][0-9]{11}[0-9A-Z]")
 _OUTWARD_CODE = re.compile(r"[A-Z]{1,2}[0-9][0-9A-Z]?")
+# A URN alone, or at the end of a school's label as the caseload's school box shows one: "Name (URN 990001)".
+_URN = re.compile(r"(?:.*\(URN ([0-9]{1,9})\)|([0-9]{1,9}))")
+MAX_SCHOOL_MATCHES = 10
+# The schools a school search matches, kept apart from the school the caseload joins for its rows.
+MatchingSchool = School.alias("matching_school")
 
 
 @dataclass(frozen=True)
@@ -46,6 +53,7 @@ class CaseFilters:
     source: str = ""
     risk: str = ""
     school_id: int | None = None
+    school_search: str = ""  # a school's name or URN, as typed (see ``school_match``)
     assigned: str = ""  # "", "mine", "my_schools", "unassigned" or an officer's id
     overdue: bool = False
     opened_from: date | None = None
@@ -56,6 +64,9 @@ class CaseFilters:
     closed_from: date | None = None
     closed_to: date | None = None
     closure_reason: str = ""
+    # The census counts children of compulsory school age only: born in this range (portal.rules.scope).
+    born_from: date | None = None
+    born_to: date | None = None
     sort: str = "priority"
     descending: bool = False
     page: int = 1
@@ -85,35 +96,10 @@ class CaseRow:
     opened_at: datetime
 
 
-def last_page(total: int, page_size: int) -> int:
-    """The number of the last page of ``total`` cases (1 when there are none)."""
-    return max(1, -(-total // page_size))
-
-
 @dataclass(frozen=True)
-class CasePage:
+class CasePage(ListPage):
     rows: list[CaseRow]
-    total: int
-    page: int
-    page_size: int
     filters: CaseFilters
-    pages: int = field(init=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "pages", last_page(self.total, self.page_size))
-
-    @property
-    def first(self) -> int:
-        return 0 if not self.rows else (self.page - 1) * self.page_size + 1
-
-    @property
-    def last(self) -> int:
-        return (self.page - 1) * self.page_size + len(self.rows)
-
-    @property
-    def pager_numbers(self) -> list[int]:
-        """The page numbers a pager links to: the first, the last, and two either side of this one."""
-        return sorted({1, self.pages, *range(max(1, self.page - 2), min(self.pages, self.page + 2) + 1)})
 
 
 def _is_open() -> peewee.Expression:
@@ -212,13 +198,17 @@ def _conditions(filters: CaseFilters, officer_id: int, today: date) -> list[peew
     conditions = _kind_conditions(filters, Case)
     if filters.school_id is not None:
         conditions.append(Case.school == filters.school_id)
+    if filters.school_search:
+        conditions.append(
+            Case.school.in_(MatchingSchool.select(MatchingSchool.id).where(school_match(filters.school_search)))
+        )
     if filters.assigned == "mine":
         conditions.append(Case.assigned_to == officer_id)
     elif filters.assigned == "my_schools":
         conditions.append(School.link_officer_id == officer_id)
     elif filters.assigned == "unassigned":
         conditions.append(Case.assigned_to.is_null())
-    elif filters.assigned.isdigit():
+    elif is_digits(filters.assigned):
         conditions.append(Case.assigned_to == int(filters.assigned))
     if filters.overdue:
         # Overdue in school days exactly when the date has passed (portal.rules.thresholds.deadline_status).
@@ -242,6 +232,10 @@ def _conditions(filters: CaseFilters, officer_id: int, today: date) -> list[peew
         conditions.append(Case.closed_at < _start_of(filters.closed_to + timedelta(days=1)))
     if filters.closure_reason:
         conditions.append(Case.closure_reason == filters.closure_reason)
+    if filters.born_from:
+        conditions.append(Case.child_date_of_birth >= filters.born_from)
+    if filters.born_to:
+        conditions.append(Case.child_date_of_birth <= filters.born_to)
     found = search(filters.q)
     if found is not None and found.condition is not None:
         conditions.append(found.condition)
@@ -563,6 +557,44 @@ def school_options() -> list[Option]:
     query = School.select(School.id, School.name).order_by(School.name, School.id)
     # Read with the driver alone: an LA's 600 schools through peewee's row conversion cost several ms a page.
     return [Option(str(school_id), name) for school_id, name in db.execute(query).fetchall()]
+
+
+def school_match(text: str, school: Any = MatchingSchool) -> peewee.Expression:
+    """The schools a caseload school search means: the one with the URN given (alone, or in a label as the school
+    box is filled for one school), otherwise every school whose name contains the text, in any case."""
+    urn = _URN.fullmatch(text.strip())
+    if urn:
+        return school.urn == int(urn.group(1) or urn.group(2))
+    return peewee.fn.LOWER(school.name).contains(text.strip().lower())
+
+
+def school_label(name: str, urn: int) -> str:
+    return f"{name} (URN {urn})"
+
+
+def get_school_label(school_id: int) -> str:
+    """The school's name and URN, to fill the school box when the caseload is linked to one school; "" if none."""
+    school = School.select(School.name, School.urn).where(School.id == school_id).first()
+    return school_label(school.name, school.urn) if school else ""
+
+
+@dataclass(frozen=True)
+class SchoolMatches:
+    schools: list[Option]  # value: the school's id; label: name and URN
+    more: bool  # more than MAX_SCHOOL_MATCHES matched
+
+
+def find_schools_matching(text: str) -> SchoolMatches:
+    """The first schools a school search matches, by name, to offer as a choice of one."""
+    query = (
+        MatchingSchool.select(MatchingSchool.id, MatchingSchool.name, MatchingSchool.urn)
+        .where(school_match(text))
+        .order_by(MatchingSchool.name, MatchingSchool.urn)
+        .limit(MAX_SCHOOL_MATCHES + 1)
+        .tuples()
+    )
+    found = [Option(str(school_id), school_label(name, urn)) for school_id, name, urn in query]
+    return SchoolMatches(schools=found[:MAX_SCHOOL_MATCHES], more=len(found) > MAX_SCHOOL_MATCHES)
 
 
 def choice_labels() -> dict[str, dict[str, str]]:

@@ -16,6 +16,8 @@ from portal.db import db
 from portal.models import Case, CaseTally, School
 from portal.rules.calendar import SchoolCalendar
 from portal.rules.register import CaseSource, CaseStatus, CaseType, ClosureReason
+from portal.rules.scope import csa_birth_dates
+from portal.services.calendar import la_settings
 
 CLOSED = CaseStatus.CLOSED.value
 OPEN_STATUSES = [status for status in CaseStatus if status is not CaseStatus.CLOSED]
@@ -242,6 +244,11 @@ class Census:
     ehe_new_in_term: Figure
     closed_in_term_by_reason: list[Figure]
     calendar_note: str = ""
+    # Children of compulsory school age on the census date were born in this range; the others are not counted.
+    born_from: date | None = None
+    born_to: date | None = None
+    not_csa_open: int = 0
+    no_date_of_birth_open: int = 0
 
 
 def _nth_school_day_back(on: date, n: int, calendar: SchoolCalendar) -> date | None:
@@ -278,19 +285,33 @@ def _band_filters(on: date, low: int, high: int | None, calendar: SchoolCalendar
     return values
 
 
-def census(on: date, calendar: SchoolCalendar | None) -> Census:
+def census(on: date, calendar: SchoolCalendar | None, autumn_term_start: tuple[int, int] | None = None) -> Census:
     """Counts on a census date for the DfE's termly CME and EHE data collection: cases open at the end of that day,
-    by type and, for children missing education, by how they came to the LA and how long they have been missing."""
+    by type and, for children missing education, by how they came to the LA and how long they have been missing.
+
+    Only children of compulsory school age on the census date are counted (Education Act 1996 s.436A: the others
+    are not missing education), found by date of birth (portal.rules.scope.csa_birth_dates); a child with no date
+    of birth cannot be shown to be of that age, so is left out and counted apart for officers to check. Closures in
+    the term are counted whatever the age, so that those closed as not of compulsory school age show."""
+    if autumn_term_start is None:
+        autumn_term_start = la_settings().autumn_term_start
+    born_from, born_to = csa_birth_dates(on, autumn_term_start)
     end_of_day = _start(on + timedelta(days=1))
-    open_on = (Case.opened_at < end_of_day) & (Case.closed_at.is_null() | (Case.closed_at >= end_of_day))
-    base = {"status": "all", "open_on": on.isoformat()}
+    open_any_age = (Case.opened_at < end_of_day) & (Case.closed_at.is_null() | (Case.closed_at >= end_of_day))
+    of_csa = Case.child_date_of_birth.between(born_from, born_to)
+    open_on = open_any_age & of_csa
+    born = {"born_from": born_from.isoformat(), "born_to": born_to.isoformat()}
+    base = {"status": "all", "open_on": on.isoformat(), **born}
     by_type_counts = dict(
         Case.select(Case.case_type, peewee.fn.COUNT(peewee.SQL("*"))).where(open_on).group_by(Case.case_type).tuples()
     )
     open_by_type = [
         Figure(label, by_type_counts.get(value, 0), {**base, "type": value})
         for value, label in CaseType.choices().items()
+        if value != CaseType.NOT_CSA.value  # none can be of compulsory school age
     ]
+    no_date_of_birth = Case.select().where(open_any_age, Case.child_date_of_birth.is_null()).count()
+    not_csa = Case.select().where(open_any_age, Case.child_date_of_birth.is_null(False), ~of_csa).count()
     cme = (Case.case_type == CaseType.CME.value) & open_on
     by_source_counts = dict(
         Case.select(Case.source, peewee.fn.COUNT(peewee.SQL("*"))).where(cme).group_by(Case.source).tuples()
@@ -348,9 +369,10 @@ def census(on: date, calendar: SchoolCalendar | None) -> Census:
         "status": "all",
         "opened_from": term.first_day.isoformat(),
         "opened_to": min(term.last_day, on).isoformat(),
+        **born,
     }
-    became_cme = Case.select().where(in_term, Case.case_type == CaseType.CME.value).count()
-    ehe_new = Case.select().where(in_term, Case.case_type == CaseType.EHE.value).count()
+    became_cme = Case.select().where(in_term, of_csa, Case.case_type == CaseType.CME.value).count()
+    ehe_new = Case.select().where(in_term, of_csa, Case.case_type == CaseType.EHE.value).count()
     closed_counts = dict(
         Case.select(Case.closure_reason, peewee.fn.COUNT(peewee.SQL("*")))
         .where(Case.closed_at >= term_start, Case.closed_at < term_end, Case.status == CLOSED)
@@ -383,6 +405,10 @@ def census(on: date, calendar: SchoolCalendar | None) -> Census:
         ehe_new_in_term=Figure("Home education cases opened this term", ehe_new, {**term_filters, "type": "ehe"}),
         closed_in_term_by_reason=closed,
         calendar_note=note,
+        born_from=born_from,
+        born_to=born_to,
+        not_csa_open=not_csa,
+        no_date_of_birth_open=no_date_of_birth,
     )
 
 

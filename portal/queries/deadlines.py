@@ -14,6 +14,7 @@ from flask import g, has_app_context
 from portal.rules.calendar import CalendarNotCoveredError, SchoolCalendar, england_bank_holidays, format_date
 from portal.rules.thresholds import deadline_status
 from portal.services.calendar import CalendarMissingError, la_calendar
+from portal.services.leavers import count_pending_deadlines
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,26 @@ def deadline(due: date | None, today: date, calendar: SchoolCalendar | None) -> 
     if today == due:
         return Deadline(due, "due today", False, due_soon=True, in_school_days=False)
     return Deadline(due, f"due on {format_date(due)}", False, in_school_days=False)
+
+
+@dataclass(frozen=True)
+class TermDatesWarning:
+    """Why administrators must add term dates: none at all, or none for today, and the reports that wait for them."""
+
+    today: date
+    no_term_dates: bool
+    covers_today: bool
+    reports_waiting: int
+
+
+def term_dates_warning(today: date) -> TermDatesWarning | None:
+    """None while the term dates cover today and no report waits for them; otherwise what is missing."""
+    calendar = calendar_or_none()
+    covers_today = calendar is not None and calendar.first_day <= today <= calendar.last_day
+    waiting = count_pending_deadlines()
+    if covers_today and not waiting:
+        return None
+    return TermDatesWarning(today, calendar is None, covers_today, waiting)
 
 
 def next_working_day(day: date) -> date:

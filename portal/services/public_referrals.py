@@ -251,6 +251,9 @@ def _create_referral(details: ReferralDetails, *, submission_key: str, today: da
         today=today,
         actor=None,
         actor_label=PUBLIC_ACTOR,
+        # The school the referrer chose is the case's last known school. It is for officers: the school is not told
+        # of a public referral, and the child is not put on its records (above).
+        school=school,
         last_day_in_education=details.last_seen_in_school,
         summary=_referral_summary(details),
     )

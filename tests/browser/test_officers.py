@@ -161,3 +161,26 @@ def test_the_dashboard_and_admin_calendar_are_accessible(page: Page, visit: Any)
     page.get_by_role("button", name="Add term").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the name of the term")
     assert_accessible(page)
+
+
+def test_an_officer_filters_the_caseload_by_a_school_they_search_for(browser: Browser, live_server: str) -> None:
+    for javascript in (True, False):
+        context = browser.new_context(java_script_enabled=javascript, base_url=live_server)
+        page = context.new_page()
+        try:
+            _sign_in(page)
+            page.goto("/officers/cases")
+            school_box = page.get_by_label("School last attended")
+            school_box.fill("school")
+            if not javascript:
+                page.get_by_role("button", name="Apply filters").click()
+            expect(page).to_have_url(re.compile(r"school_search=school"))
+            expect(page.locator("#school-matches")).to_contain_text("schools match “school”")
+            assert_accessible(page)
+            page.get_by_role("link", name="Riverside Primary School (URN 990001)").click()
+            expect(page).to_have_url(re.compile(r"school=[0-9]+"))
+            expect(page.get_by_label("School last attended")).to_have_value("Riverside Primary School (URN 990001)")
+            expect(page.locator("#school-matches")).to_have_count(0)
+            assert_accessible(page)
+        finally:
+            context.close()

@@ -10,13 +10,21 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from portal.clock import to_london
 from portal.models import AuditEvent, Case, CaseEvent, ChildFlag, ChildLink, Enquiry, SafeguardingReferral, School, User
+from portal.models.school_records import AbroadRecord
 from portal.queries import linked_records
 from portal.queries.linked_records import LinkedRecord
+from portal.rules.abroad_removal import removal_conditions
+from portal.rules.calendar import format_date
+from portal.rules.deletion_grounds import DeletionGround
 from portal.rules.register import CaseSource, RiskFlag
+from portal.services import abroad
+from portal.services.calendar import la_calendar, la_settings
 from portal.services.users import create_user
 from tests.conftest import PASSWORD, TODAY, sign_in_as
 from tests.pages import check_fragment, check_page
+from tests.services.school_helpers import abroad_answers, draft_for, seed_terms
 
 HX = {"HX-Request": "true"}
 
@@ -37,6 +45,8 @@ def test_the_case_page_shows_the_child_the_case_and_audits_the_view(
         case=case, party="school", kind="home_visit", done_on=date(2026, 11, 16), made_by="DSL", outcome="Nobody home"
     )
     twin = make_case(first_name="Amira", last_name="Khan", postcode="DT9 9ZZ")
+    # The providers register on import: import them now, or they would register on the patched list and be lost.
+    linked_records.linked_records(case)
     monkeypatch.setattr(
         linked_records,
         "_PROVIDERS",
@@ -320,6 +330,43 @@ def test_the_la_decision_the_school_reads(officer_client: FlaskClient, make_case
     assert officer_client.post(url, data={"decision": "agreed", "version": "1"}).status_code == 302
     decided = Case.get_by_id(case.id)
     assert (decided.la_decision, decided.la_decision_by_id) == ("agreed", officer.id) and decided.la_decision_at
+
+
+def test_the_schools_removal_on_ground_i_keeps_the_officers_decision(
+    officer_client: FlaskClient, officer: User, school: School, school_user: User
+) -> None:
+    seed_terms()
+    record = abroad.submit_abroad(
+        draft_for(school, school_user, "abroad", abroad_answers()),
+        actor=school_user,
+        today=TODAY,
+        calendar=la_calendar(),
+        settings=la_settings(),
+    )
+    abroad.record_letter_2(record, TODAY, actor=school_user, today=TODAY)
+    Enquiry.create(case=record.case, party="la", kind="s2s", done_on=TODAY, made_by="Officer", outcome="Not found")
+    version = str(Case.get_by_id(record.case_id).version)
+    saved = officer_client.post(
+        f"/officers/cases/{record.case_id}/la-decision", data={"decision": "agreed", "version": version}
+    )
+    assert saved.status_code == 302
+    record = AbroadRecord.get_by_id(record.id)
+    abroad.record_removal(
+        record,
+        ground="I",
+        confirmed=[condition.key for condition in removal_conditions(DeletionGround.CONTINUOUS_ABSENCE)],
+        removal_date=date(2026, 12, 11),
+        new_school_name="Lahore Grammar School",
+        actor=school_user,
+        today=date(2026, 12, 11),
+        calendar=la_calendar(),
+    )
+    page = check_page(officer_client.get(f"/officers/cases/{record.case_id}"))
+    assert page.has_text(f"Agreed by {officer.name}")
+    decided_on = format_date(to_london(Case.get_by_id(record.case_id).la_decision_at))
+    assert page.has_text(
+        f"11 December 2026, ground I, relying on the LA's agreement recorded by {officer.name} on {decided_on}"
+    )
 
 
 def test_risk_flags_cannot_be_lowered_below_the_rules(officer_client: FlaskClient, make_case: Any) -> None:

@@ -443,8 +443,9 @@ def test_bad_input_never_breaks_the_caseload(officer_client: FlaskClient, make_c
         (CaseFilters(q="kid", status="all", sort="name"), 2),  # the same, read from the name matches alone
         (CaseFilters(sort="name", status="all"), 3),  # the count, the page, the flags
         (CaseFilters(assigned="my_schools", sort="officer", overdue=False), 3),
+        (CaseFilters(school_search="riverside", sort="school"), 3),
     ],
-    ids=["search", "name search alone", "no search", "my schools by officer"],
+    ids=["search", "name search alone", "no search", "my schools by officer", "school search by school"],
 )
 def test_list_cases_runs_a_constant_number_of_queries(
     app: Flask, make_case: Any, school: School, officer: User, filters: CaseFilters, queries: int
@@ -491,3 +492,116 @@ def test_the_caseload_links_from_the_page_to_the_export_with_the_same_filters(
     assert "Download this case (CSV)" in html
     make_case(first_name="Other")
     assert check_page(officer_client.get("/officers/cases")).has_text("Download these 2 cases (CSV)")
+
+
+# --- The school filter: a search box, not a list of every school in England -----------------------------------------
+FILTER_FORM = re.compile(r'<form[^>]*role="search".*?</form>', re.S)
+SCHOOL_LINK = re.compile(r'<a class="govuk-link" href="/officers/cases\?([^"]*school=[0-9]+[^"]*)">([^<]*)</a>')
+
+
+def _filter_form(response: Any) -> str:
+    found = FILTER_FORM.search(response.get_data(as_text=True))
+    assert found, "the page has the filter form"
+    return found.group(0)
+
+
+def _school_box(response: Any) -> str:
+    found = re.search(r'<input[^>]*name="school_search"[^>]*>', _filter_form(response))
+    assert found, "the filter form has a school search box"
+    return found.group(0)
+
+
+def test_the_school_filter_is_a_search_box_not_a_list_of_every_school(
+    officer_client: FlaskClient, school: School, other_school: School
+) -> None:
+    response = officer_client.get("/officers/cases")
+    check_page(response)
+    form = _filter_form(response)
+    assert 'name="school"' not in form, "no select of every school"
+    assert "Hillcrest Academy" not in form and "Riverside Primary School" not in form
+    box = _school_box(response)
+    assert 'type="search"' in box and 'value=""' in box
+    assert re.search(r'<label[^>]*for="filter-school"[^>]*>\s*School last attended\s*</label>', form)
+
+
+def test_a_school_name_shows_the_cases_of_every_matching_school_and_offers_each(
+    officer_client: FlaskClient, make_case: Any, school: School, other_school: School
+) -> None:
+    infants = School.create(urn=990003, name="Riverside Infant School", la_code="999", la_name="Demo Borough")
+    primary_case = make_case(school=school)
+    infant_case = make_case(school=infants)
+    make_case(school=other_school)
+    make_case()  # no school known
+    assert shown(officer_client, "?school_search=riverSIDE") == {primary_case.reference, infant_case.reference}
+    response = officer_client.get("/officers/cases?school_search=riverSIDE&status=all")
+    page = check_page(response)
+    assert page.has_text("2 schools match “riverSIDE”")
+    offered = {label: query for query, label in SCHOOL_LINK.findall(page.html)}
+    assert set(offered) == {"Riverside Infant School (URN 990003)", "Riverside Primary School (URN 990001)"}
+    # Choosing one keeps the other filters, and fills the box with that school, which the form then sends.
+    chosen = offered["Riverside Infant School (URN 990003)"].replace("&amp;", "&")
+    assert f"school={infants.id}" in chosen and "status=all" in chosen and "school_search" not in chosen
+    narrowed = officer_client.get(f"/officers/cases?{chosen}")
+    assert set(references(narrowed)) == {infant_case.reference}
+    assert 'value="Riverside Infant School (URN 990003)"' in _school_box(narrowed)
+    resent = urlencode({"q": "", "school_search": "Riverside Infant School (URN 990003)", "status": "all"})
+    assert shown(officer_client, f"?{resent}") == {infant_case.reference}
+
+
+def test_a_urn_shows_the_cases_of_that_school(
+    officer_client: FlaskClient, make_case: Any, school: School, other_school: School
+) -> None:
+    hillcrest = make_case(school=other_school)
+    make_case(school=school)
+    assert shown(officer_client, "?school_search=990002") == {hillcrest.reference}
+    assert shown(officer_client, "?school_search=+990002+") == {hillcrest.reference}
+    page = check_page(officer_client.get("/officers/cases?school_search=990002"))
+    assert not SCHOOL_LINK.findall(page.html), "one school: nothing to choose from"
+
+
+def test_a_link_to_one_school_fills_the_box_and_emptying_it_removes_the_filter(
+    officer_client: FlaskClient, make_case: Any, school: School, other_school: School
+) -> None:
+    riverside = make_case(school=school)
+    hillcrest = make_case(school=other_school)
+    response = officer_client.get(f"/officers/cases?school={school.id}")  # as linked from the dashboard
+    assert set(references(response)) == {riverside.reference}
+    assert 'value="Riverside Primary School (URN 990001)"' in _school_box(response)
+    assert shown(officer_client, "?q=&school_search=&status=open") == {riverside.reference, hillcrest.reference}
+
+
+def test_no_matching_school_says_so(officer_client: FlaskClient, make_case: Any, school: School) -> None:
+    make_case(school=school)
+    page = check_page(officer_client.get("/officers/cases?school_search=Nowhere+Academy"))
+    assert page.has_text("No school matches “Nowhere Academy”")
+    assert references(officer_client.get("/officers/cases?school_search=Nowhere+Academy")) == []
+
+
+def test_many_matching_schools_are_listed_ten_at_most(
+    officer_client: FlaskClient, make_case: Any, school: School
+) -> None:
+    for number in range(12):
+        School.create(urn=991000 + number, name=f"Oakwood School {number:02}", la_code="999", la_name="Demo Borough")
+    page = check_page(officer_client.get("/officers/cases?school_search=oakwood"))
+    assert len(SCHOOL_LINK.findall(page.html)) == 10
+    assert page.has_text("More than 10 schools match “oakwood”")
+
+
+def test_the_matching_schools_come_with_the_htmx_results_and_page_links_keep_the_search(
+    officer_client: FlaskClient, make_case: Any, school: School
+) -> None:
+    School.create(urn=990003, name="Riverside Infant School", la_code="999", la_name="Demo Borough")
+    for number in range(51):
+        make_case(first_name=f"Kid{number}", school=school)
+    fragment = officer_client.get("/officers/cases?school_search=riverside", headers={"HX-Request": "true"})
+    part = check_fragment(fragment)
+    assert len(SCHOOL_LINK.findall(part.html)) == 2
+    # The choices are plain links: the whole page comes back, so the filter form shows the school chosen.
+    assert not re.search(r'<a class="govuk-link" href="/officers/cases\?[^"]*school=[0-9]+[^"]*"[^>]*hx-get', part.html)
+    assert "school_search=riverside&amp;page=2" in part.html or "page=2&amp;school_search=riverside" in part.html
+
+
+def test_bad_school_searches_never_break_the_caseload(officer_client: FlaskClient, make_case: Any) -> None:
+    make_case()
+    for text in ("%", "_", "x" * 5000, "²", "٣", "(URN 99999999999999999999)", "A (URN ²)", "'; DROP TABLE school; --"):
+        check_page(officer_client.get("/officers/cases", query_string={"school_search": text}))

@@ -158,3 +158,23 @@ def test_median_days_to_close(officer_client: FlaskClient, make_case: Any, days_
             closed, opened = at(TODAY - timedelta(days=days)), at(TODAY - timedelta(days=days + 30))
         make_case(status="closed", opened_at=opened, closed_at=closed, closure_reason="on_roll")
     assert check_page(officer_client.get("/officers/")).has_text(f"Median days to close {median}")
+
+
+def test_the_census_counts_only_children_of_compulsory_school_age(
+    officer_client: FlaskClient, make_case: Any, term_dates: None
+) -> None:
+    missing_since = {"last_day_in_education": date(2026, 11, 16), "opened_at": at(date(2026, 11, 17))}
+    make_case(first_name="Of", date_of_birth=date(2015, 3, 4), **missing_since)  # Year 6
+    make_case(first_name="Below", date_of_birth=date(2022, 1, 10), **missing_since)  # CSA from 31 March 2027
+    make_case(first_name="Over", date_of_birth=date(2009, 8, 1), **missing_since)  # CSA ended 27 June 2025
+    make_case(first_name="Unknown", date_of_birth=None, **missing_since)
+    page = check_page(officer_client.get("/officers/?census=25&census=11&census=2026"))
+    assert page.has_text("Children of compulsory school age on the census date only: born from 1 September 2010")
+    assert page.has_text("Child missing education 1"), "open on the census date, by type"
+    assert page.has_text("Public referral 1") and page.has_text("Up to 10 school days 1")
+    assert page.has_text("Became CME this term 1")
+    assert page.has_text("Not counted: 2 open cases of children not of compulsory school age on the census date")
+    assert page.has_text("1 open case with no date of birth")
+    for href, figure in FIGURE_LINK.findall(page.html):
+        if "open_on=" in href or "opened_from=2026-09-01" in href:
+            assert caseload_count(officer_client, html.unescape(href)) == int(figure), href

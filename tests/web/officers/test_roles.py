@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from werkzeug.routing.converters import AnyConverter
 
 from tests.conftest import sign_in_as
 
@@ -23,6 +24,10 @@ def _officer_urls(app: Flask, case_id: int) -> list[tuple[str, str]]:
             }
             if rule.endpoint == "officers.show_chart":
                 values["name"] = "open-by-status"
+            for name in rule.arguments:  # a word from a fixed list (such as a register's name): the first of them
+                converter = rule._converters[name]
+                if isinstance(converter, AnyConverter):
+                    values[name] = sorted(converter.items)[0]
             url = app.url_map.bind("localhost").build(rule.endpoint, values)
             urls.extend((method, url) for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}))
     return urls
