@@ -16,6 +16,7 @@ PAGES = {
     403: "errors/403.html",
     404: "errors/404.html",
     405: "errors/404.html",
+    413: "errors/413.html",
     429: "errors/429.html",
     500: "errors/500.html",
     503: "errors/503.html",

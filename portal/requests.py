@@ -2,13 +2,16 @@
 
 PostgreSQL cannot store a NUL in text, and no person types one: removing it at the door keeps every form, search
 and filter safe on both stores instead of guarding each query.
+
+It also knows each view's body size limit: MAX_CONTENT_LENGTH, or more for a view marked ``accepts_bodies_up_to``.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-from flask import Request
+from flask import Request, current_app
 from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.utils import cached_property
 
@@ -19,7 +22,33 @@ def _without_nul(values: Any) -> ImmutableMultiDict[str, str]:
     )
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def accepts_bodies_up_to(size: int) -> Callable[[F], F]:
+    """Let one view take a request body larger than MAX_CONTENT_LENGTH (a file upload)."""
+
+    def mark(view: F) -> F:
+        view.max_content_length = size  # type: ignore[attr-defined]
+        return view
+
+    return mark
+
+
 class PortalRequest(Request):
+    @property
+    def max_content_length(self) -> int | None:
+        # Read from the matched view, not set by a hook: the CSRF check reads the form in an earlier hook.
+        if self._max_content_length is None and current_app and self.endpoint:
+            view = current_app.view_functions.get(self.endpoint)
+            if getattr(view, "max_content_length", None) is not None:
+                return int(view.max_content_length)  # type: ignore[union-attr]
+        return super().max_content_length
+
+    @max_content_length.setter
+    def max_content_length(self, value: int | None) -> None:
+        self._max_content_length = value
+
     @cached_property
     def args(self) -> ImmutableMultiDict[str, str]:  # type: ignore[override]
         return _without_nul(super().args)

@@ -11,6 +11,7 @@ from flask_login import current_user
 
 from portal.admin.blueprint import bp
 from portal.auth import audience
+from portal.digits import is_digits
 from portal.queries.audit_log import AuditFilters, list_audit_events
 from portal.queries.children import find_children, get_child_or_404
 from portal.services.subject_access import subject_access_export
@@ -32,15 +33,15 @@ def _date_arg(name: str, errors: dict[str, str], label: str) -> date | None:
 def audit_log() -> str:
     errors: dict[str, str] = {}
     child = request.args.get("child", "").strip()
-    if child and not (child.isdigit() and len(child) <= 12):
+    if child and not (is_digits(child) and len(child) <= 12):
         errors["child"] = "Child record number must be a number of up to 12 digits"
     page = request.args.get("page", "1")
     filters = AuditFilters(
         user=request.args.get("user", "").strip()[:254],
-        child_id=int(child) if child.isdigit() and len(child) <= 12 else None,
+        child_id=int(child) if is_digits(child) and len(child) <= 12 else None,
         since=_date_arg("since", errors, "From date"),
         until=_date_arg("until", errors, "To date"),
-        page=int(page) if page.isdigit() and len(page) <= 6 else 1,
+        page=int(page) if is_digits(page) and len(page) <= 6 else 1,
     )
     result = list_audit_events(filters)
     return render_template("admin/audit_log.html", result=result, args=request.args, errors=errors)

@@ -35,7 +35,7 @@ def list_audit_events(filters: AuditFilters) -> AuditPage:
         query = query.where(AuditEvent.child_id == filters.child_id)
     if filters.since is not None:
         query = query.where(AuditEvent.at >= datetime.combine(filters.since, time.min, tzinfo=UTC))
-    if filters.until is not None:
+    if filters.until is not None and filters.until < date.max:  # up to the last date there is: no end at all
         query = query.where(AuditEvent.at < datetime.combine(filters.until + timedelta(days=1), time.min, tzinfo=UTC))
     total = query.count()
     pages = max(1, -(-total // PAGE_SIZE))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from portal.clock import to_london
+from portal.digits import is_digits
 from portal.models import Child, ChildFlag, EheNotice, PublicReferral, School
 from portal.queries.linked_records import LinkedRecord, linked_record_provider
 from portal.rules.register import RiskFlag, ehe_meeting_recommended
@@ -30,7 +31,7 @@ def find_schools(text: str, *, open_only: bool, limit: int = SCHOOL_SEARCH_LIMIT
         return [], False
     # Case-insensitive, with % and _ taken as typed (peewee escapes them): ILIKE on PostgreSQL, LIKE on SQLite.
     match = School.name.contains(text)
-    if text.isdigit() and len(text) <= 7:
+    if is_digits(text) and len(text) <= 7:
         match = match | (School.urn == int(text))
     query = School.select().where(match)
     if open_only:

@@ -1,16 +1,21 @@
 """Loading schools from the DfE Get Information About Schools (GIAS) "all establishment data" extract.
 
-The extract is a 139-column CSV in cp1252. Rows are upserted by URN, so importing the same file twice changes
-nothing. A file with any bad row imports nothing unless the caller asks to skip bad rows: a half-loaded schools
-list would make a leaver's new school impossible to find.
+GIAS's own download is a 139-column CSV in Windows-1252 (cp1252), but a file that has been opened and saved again
+is often UTF-8, with or without a byte order mark. UTF-8 is tried first: text in cp1252 with any letter outside
+ASCII is almost never valid UTF-8, whereas UTF-8 read as cp1252 turns "Benedict’s" into "Benedictâ€™s" without
+an error. NUL characters are dropped (PostgreSQL refuses them in text). Rows are upserted by URN, so importing the
+same file twice changes nothing. A file with any bad row imports nothing unless the caller asks to skip bad rows: a
+half-loaded schools list would make a leaver's new school impossible to find.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TypeVar
 
 from portal.db import db
 from portal.models import School
@@ -106,11 +111,48 @@ def _parse_row(row: dict[str, str]) -> dict[str, object]:
     }
 
 
+def decode_extract(data: bytes) -> str:
+    """The file's text: UTF-8 (with or without a byte order mark) when it is valid UTF-8, else Windows-1252."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError as error:
+        raise SchoolImportError(
+            f"The file is neither UTF-8 nor Windows-1252 (byte {error.start + 1} cannot be read): download the "
+            "extract from Get Information About Schools again"
+        ) from None
+
+
+T = TypeVar("T")
+
+
+def _csv_step(reader: csv.DictReader[str], step: Callable[[], T]) -> T:
+    """Read the header or the next row; a row the CSV reader cannot parse refuses the whole file, naming its line.
+
+    The usual cause is a quote that is never closed, which makes the rest of the file one value: the reader stops
+    once a value passes csv.field_size_limit(), and no row after it can be trusted.
+    """
+    first_line = reader.line_num + 1
+    try:
+        return step()
+    except csv.Error as error:
+        if "field limit" in str(error):
+            reason = f"a value is longer than {csv.field_size_limit():,} characters (is a quote never closed?)"
+        else:
+            reason = str(error)
+        raise SchoolImportError(f"The row starting on line {first_line} cannot be read: {reason}") from None
+
+
 def read_extract(data: bytes) -> tuple[list[tuple[int, dict[str, object]]], list[tuple[int, str]]]:
     """Parse the file: (line number, school values) for good rows, (line number, reason) for bad ones."""
-    text = data.decode("cp1252", errors="strict") if not data.startswith(b"\xef\xbb\xbf") else data.decode("utf-8-sig")
+    # PostgreSQL refuses NUL in text, and no school's details contain one.
+    text = decode_extract(data).replace("\x00", "")
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    missing = [column for column in REQUIRED_COLUMNS if column not in (reader.fieldnames or [])]
+    columns = _csv_step(reader, lambda: reader.fieldnames) or []
+    missing = [column for column in REQUIRED_COLUMNS if column not in columns]
     if missing:
         raise SchoolImportError(
             "This is not a GIAS establishment extract: it has no column " + ", ".join(repr(m) for m in missing)
@@ -118,7 +160,7 @@ def read_extract(data: bytes) -> tuple[list[tuple[int, dict[str, object]]], list
     good: list[tuple[int, dict[str, object]]] = []
     bad: list[tuple[int, str]] = []
     seen: dict[int, int] = {}
-    for row in reader:
+    while (row := _csv_step(reader, lambda: next(reader, None))) is not None:
         line = reader.line_num
         try:
             values = _parse_row(row)
@@ -136,10 +178,7 @@ def read_extract(data: bytes) -> tuple[list[tuple[int, dict[str, object]]], list
 
 def import_schools(data: bytes, *, la_code: str | None = None, skip_bad: bool = False) -> ImportReport:
     """Upsert the schools in a GIAS extract; with ``la_code`` only that LA's schools are loaded."""
-    try:
-        good, bad = read_extract(data)
-    except UnicodeDecodeError as error:
-        raise SchoolImportError(f"The file is not in the GIAS encoding (Windows-1252): {error}") from None
+    good, bad = read_extract(data)
     report = ImportReport(errors=bad)
     if bad and not skip_bad:
         return report

@@ -11,13 +11,14 @@ on: the same form on fifty case pages runs the same code with another id.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
-from urllib.parse import urljoin, urlparse
+from urllib.parse import parse_qs, urljoin, urlparse
 
 import pytest
 from flask import Flask
@@ -27,8 +28,12 @@ from hypothesis import strategies as st
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import MapAdapter
 
-from portal.models import User
+from portal.models import Case, User
+from portal.services.school_import import REQUIRED_COLUMNS
 from tests.conftest import make_app, sign_in_as
+from tests.services.school_helpers import draft_for, leaver_answers
+from tests.web.parents.journey import NOTICE
+from tests.web.public.journey import ANONYMOUS_REFERRAL, NAMED_REFERRAL, answer
 
 EXAMPLES_PER_FORM = int(os.environ.get("FUZZ_EXAMPLES", "24"))
 MAX_PAGES = int(os.environ.get("FUZZ_MAX_PAGES", "50"))
@@ -271,3 +276,167 @@ def test_forged_csrf_tokens_are_refused(database_url: str) -> None:
             response = client.post(form.url, data={"csrf_token": token}, headers={"X-CSRFToken": token})
             assert response.status_code == 400, f"POST {form.url} with a forged token gave {response.status_code}"
             assert re.search(r"Sorry, there is a problem with your request", response.get_data(as_text=True))
+
+
+def test_a_schools_extract_with_a_huge_value_is_refused_naming_its_line(seeded_app: Flask) -> None:
+    """Past csv.field_size_limit() (131,072 characters) the CSV reader raises csv.Error, not a bad-row report."""
+    row = {"URN": "990001", "LA (code)": "999", "EstablishmentName": "A" * 131_073}
+    data = "\n".join(
+        ",".join(f'"{value}"' for value in values)
+        for values in (REQUIRED_COLUMNS, [row.get(column, "") for column in REQUIRED_COLUMNS])
+    ).encode()
+    response = _client(seeded_app, "admin").post(
+        "/admin/schools/import",
+        data={"extract": (io.BytesIO(data), "extract.csv")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 422
+    body = response.get_data(as_text=True)
+    assert "govuk-error-summary" in body and "line 2" in body and "131,072 characters" in body
+
+
+# --- Values that once reached int() or date arithmetic unchecked ----------------------------------------------------
+# "²" passes str.isdigit() but int() refuses it; "٣" passes both and int() reads it as 3; a day after 9999-12-31 does
+# not exist, nor (in some zones) the moment before 0001-01-01.
+AWKWARD = ["²", "٣", "١٢٣٤٥٦", "²²²²²²", "9999-12-31", "0001-01-01"]
+# Tried on every page's query string besides the names its own links and GET forms use.
+COMMON_QUERY_NAMES = {"page", "school", "school_search", "child", "officer", "since", "until", "open_on", "opened_to"}
+
+
+def _route_endpoint(routes: MapAdapter, url: str, method: str) -> str:
+    try:
+        return str(routes.match(urlparse(url).path, method=method)[0])
+    except HTTPException:
+        return urlparse(url).path
+
+
+def _awkward_requests(client: FlaskClient, starts: list[str]) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """(method, path, data) with one field awkward at a time, once per route: GET query strings, then POST forms
+    (other fields given their first offered value, so the awkward one is what the view reaches)."""
+    forms, pages = crawl(client, starts)
+    routes = client.application.url_map.bind("localhost")
+    names: dict[tuple[str, str], set[str]] = {}
+    paths: dict[tuple[str, str], str] = {}
+    for url in pages:
+        key = ("GET", _route_endpoint(routes, url, "GET"))
+        paths.setdefault(key, urlparse(url).path)
+        names.setdefault(key, set(COMMON_QUERY_NAMES)).update(parse_qs(urlparse(url).query))
+    for form in forms:
+        key = (form.method, _route_endpoint(routes, form.url, form.method))
+        paths.setdefault(key, form.url if form.method == "POST" else urlparse(form.url).path)
+        names.setdefault(key, set(COMMON_QUERY_NAMES) if form.method == "GET" else set()).update(form.fields)
+        if form.method == "POST":
+            base = {name: (offered[0] if offered else "") for name, offered in form.fields.items()}
+            for name in form.fields:
+                for value in AWKWARD:
+                    yield "POST", form.url, {**base, name: value}
+    for (method, _endpoint), fields in names.items():
+        if method == "GET":
+            for name in sorted(fields):
+                for value in AWKWARD:
+                    yield "GET", paths[(method, _endpoint)], {name: value}
+
+
+@pytest.mark.parametrize("role", list(ROLE_STARTS))
+def test_unicode_digits_and_far_dates_never_break_a_page(seeded_app: Flask, role: str) -> None:
+    client = _client(seeded_app, role)
+    broken = []
+    for method, url, data in _awkward_requests(client, ROLE_STARTS[role]):
+        response = client.get(url, query_string=data) if method == "GET" else client.post(url, data=data)
+        if response.status_code >= 500:
+            broken.append(f"{method} {url} {data!r}")
+    assert not broken, "\n".join(broken)
+
+
+@pytest.mark.parametrize(
+    "text", ["²²", "٣٣", "²²²²²²", "١٢٣٤٥٦"], ids=["2 superscript", "2 arabic", "6 superscript", "6 arabic"]
+)
+def test_unicode_digits_in_a_school_search_find_nothing(seeded_app: Flask, text: str) -> None:
+    public = seeded_app.test_client()
+    answer(public, NAMED_REFERRAL[:6])
+    public.post("/refer/last-school", data={"school_query": text})
+    response = public.get("/refer/choose-school")
+    assert response.status_code == 200 and "We could not find that school" in response.get_data(as_text=True)
+
+    parent = seeded_app.test_client()
+    answer(parent, NOTICE[:5])
+    parent.post("/parents/home-education/school", data={"school_query": text})
+    response = parent.get("/parents/home-education/choose-school")
+    assert response.status_code == 200 and "We could not find that school" in response.get_data(as_text=True)
+
+
+def test_unicode_digits_in_a_schools_new_school_search_find_nothing(seeded_app: Flask) -> None:
+    client = _client(seeded_app, "school")
+    with seeded_app.app_context():
+        user = User.get(User.email == DEMO_USERS["school"])
+        draft = draft_for(
+            user.school, user, "leaver", {**leaver_answers("due"), "new-school": {"school_known": "listed"}}
+        )
+    for text in ("²", "²²²²²²", "١٢٣٤٥٦"):
+        response = client.post(f"/schools/leavers/drafts/{draft.id}/school-search", data={"query": text})
+        assert response.status_code == 200
+        assert "No school in the list matches" in response.get_data(as_text=True)
+
+
+UNSAFE_NEXT = {
+    "header injection": "/officers/cases\r\nSet-Cookie: stolen=1",
+    "line feed": "/officers/\nx",
+    "tab before a second slash": "/\t/evil.example/",
+    "newline before a second slash": "/\r\n/evil.example/",
+    "escape character": "/officers/\x1b[31m",
+    "delete character": "/officers/\x7f",
+    "backslash": "/\\evil.example/",
+    "two slashes": "//evil.example/",
+    "slash backslash": "/\\/evil.example/",
+    "another scheme": "https://evil.example/",
+    "javascript": "javascript:alert(1)",
+    "no leading slash": "evil.example/",
+    "line separator": "/officers/\u2028x",
+}
+
+
+@pytest.mark.parametrize("target", list(UNSAFE_NEXT.values()), ids=list(UNSAFE_NEXT))
+def test_an_unsafe_next_after_sign_in_goes_to_the_home_page(seeded_app: Flask, target: str) -> None:
+    client = seeded_app.test_client()
+    response = client.post(
+        "/sign-in",
+        query_string={"next": target},
+        data={"email": DEMO_USERS["officer"], "password": "demo-officer-password"},
+    )
+    assert response.status_code == 302
+    assert urlparse(response.headers["Location"]).path == "/officers/"
+    assert "stolen" not in str(response.headers)
+
+
+@pytest.mark.parametrize("code", ["²²²²²²", "١٢٣٤٥٦"], ids=["superscript", "arabic"])
+def test_unicode_digits_as_a_two_factor_code_are_a_wrong_code(seeded_app: Flask, code: str) -> None:
+    client = _client(seeded_app, "officer")
+    client.get("/account/two-factor")
+    response = client.post("/account/two-factor", data={"code": code})
+    assert response.status_code == 200
+    assert "Enter the 6-digit code shown in your authenticator app" in response.get_data(as_text=True)
+
+
+def test_unicode_digits_as_the_school_a_case_closes_to_ask_for_a_school(seeded_app: Flask) -> None:
+    client = _client(seeded_app, "officer")
+    with seeded_app.app_context():
+        case = Case.select().where(Case.status != "closed").order_by(Case.id).first()
+    form = client.get(f"/officers/cases/{case.id}/close").get_data(as_text=True)
+    version = re.search(r'name="version"[^>]*value="([0-9]+)"|value="([0-9]+)"[^>]*name="version"', form)
+    assert version
+    for school_id in ("²", "١"):
+        response = client.post(
+            f"/officers/cases/{case.id}/close",
+            data={"reason": "on_roll", "school_id": school_id, "version": version.group(1) or version.group(2)},
+        )
+        assert response.status_code < 500
+        assert "Select the school the child is on roll at" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("age", ["²", "١١"], ids=["superscript", "arabic"])
+def test_unicode_digits_as_a_childs_age_ask_for_a_number(seeded_app: Flask, age: str) -> None:
+    client = seeded_app.test_client()
+    answer(client, ANONYMOUS_REFERRAL[:3])
+    response = client.post("/refer/approximate-age", data={"approximate_age": age})
+    assert response.status_code < 500
+    assert "Enter the child&#39;s age as a number, like 11" in response.get_data(as_text=True)

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import html
+import io
 import json
 import re
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
 
-from tests.conftest import make_app
+from portal.admin.views import MAX_EXTRACT_BYTES
+from portal.models import User
+from tests.conftest import make_app, sign_in_as
 from tests.pages import check_page
+from tests.web.parents.journey import CHECK as PARENTS_CHECK
+from tests.web.parents.journey import NOTICE
+from tests.web.public.journey import NAMED_REFERRAL, answer
 
 NONCE = re.compile(r"'nonce-([A-Za-z0-9_\-]+)'")
 
@@ -88,3 +99,108 @@ def test_htmx_runs_without_eval_or_inline_styles(client: FlaskClient) -> None:
     config = json.loads(content)
     assert config["allowEval"] is False
     assert config["includeIndicatorStyles"] is False
+
+
+# --- Nothing a signed-in person saw is kept by a browser or a cache -------------------------------------------------
+DEMO_USERS = {"officer": "officer@demo.example", "school": "school@demo.example", "admin": "admin@demo.example"}
+HOMES = {"officer": "/officers/", "school": "/schools/", "admin": "/admin/"}
+# Pages no home page links to directly: a fragment, a download, an error page.
+MORE_PAGES = {
+    "officer": [
+        ("/officers/cases/1", {}),
+        ("/officers/cases?status=all", {"HX-Request": "true"}),
+        ("/officers/cases/export.csv", {}),
+        ("/no-such-page", {}),
+    ],
+    "school": [("/schools/returns.csv", {}), ("/officers/", {})],
+    "admin": [("/admin/audit?page=2", {}), ("/admin/users", {})],
+}
+LINK = re.compile(r'href="(/[^"#]*)"')
+
+
+@pytest.fixture
+def demo_app(database_url: str) -> Flask:
+    app = make_app(database_url)
+    result = app.test_cli_runner().invoke(args=["demo"])
+    assert result.exit_code == 0, result.output
+    return app
+
+
+def _signed_in_walk(app: Flask, role: str) -> Iterator[tuple[str, TestResponse]]:
+    """The role's home page, a page of each path it links to, and a few pages of other kinds."""
+    client = app.test_client()
+    with app.app_context():
+        sign_in_as(client, User.get(User.email == DEMO_USERS[role]))
+    home = client.get(HOMES[role])
+    yield HOMES[role], home
+    links = [html.unescape(link) for link in LINK.findall(home.get_data(as_text=True))]
+    one_per_path = {link.split("?")[0]: link for link in links}
+    pages = [
+        (link, {}) for path, link in sorted(one_per_path.items()) if not path.startswith(("/static/", "/sign-out"))
+    ]
+    for path, headers in pages + MORE_PAGES[role]:
+        yield path, client.get(path, headers=headers)
+
+
+@pytest.mark.parametrize("role", list(HOMES))
+def test_no_signed_in_page_is_stored_by_the_browser(demo_app: Flask, role: str) -> None:
+    walked = list(_signed_in_walk(demo_app, role))
+    assert len(walked) >= 6
+    for path, response in walked:
+        assert "no-store" in response.headers.get("Cache-Control", ""), f"{path} ({response.status_code})"
+
+
+def test_the_stylesheet_is_still_cached_for_a_signed_in_person(officer_client: FlaskClient) -> None:
+    response = officer_client.get("/static/govuk/app.css")
+    assert response.status_code == 200
+    assert "no-store" not in response.headers.get("Cache-Control", "")
+
+
+@pytest.mark.usefixtures("school")
+@pytest.mark.parametrize(
+    ("steps", "check"),
+    [(NAMED_REFERRAL, "/refer/check-answers"), (NOTICE, PARENTS_CHECK)],
+    ids=["public referral", "parents' notice"],
+)
+def test_what_the_public_typed_about_a_child_is_not_stored_either(
+    client: FlaskClient, steps: list[tuple[str, dict[str, Any]]], check: str
+) -> None:
+    answer(client, steps)
+    shown_back = client.get(check)
+    assert shown_back.status_code == 200
+    assert shown_back.headers.get("Cache-Control") == "no-store"
+
+
+# --- Request bodies have a size limit -------------------------------------------------------------------------------
+def test_a_form_body_over_the_limit_gets_the_too_large_page(client: FlaskClient) -> None:
+    response = client.post("/refer/child-name", data={"child_first_name": "A" * 1_100_000})
+    page = check_page(response, status=413)
+    assert page.h1 == ["Sorry, what you sent is too large"]
+
+
+def test_the_limit_applies_before_the_csrf_check_reads_the_form(database_url: str) -> None:
+    client = make_app(database_url, WTF_CSRF_ENABLED=True).test_client()
+    response = client.post("/sign-in", data={"email": "a@example.com", "password": "x" * 1_100_000})
+    assert response.status_code == 413
+
+
+def test_the_schools_list_upload_takes_a_large_extract(admin_client: FlaskClient) -> None:
+    extract = b"not,a,schools,list\n" * 120_000
+    assert len(extract) > 2_000_000
+    response = admin_client.post(
+        "/admin/schools/import",
+        data={"extract": (io.BytesIO(extract), "edubasealldata.csv")},
+        content_type="multipart/form-data",
+    )
+    page = check_page(response, status=422)  # read and judged by the import, not refused for its size
+    assert page.error_summary and "URN" in page.error_summary[0]
+
+
+def test_an_upload_over_the_extracts_limit_gets_the_too_large_page(admin_client: FlaskClient) -> None:
+    huge = io.BytesIO(b"0" * (MAX_EXTRACT_BYTES + 2 * 1024 * 1024))
+    response = admin_client.post(
+        "/admin/schools/import",
+        data={"extract": (huge, "edubasealldata.csv")},
+        content_type="multipart/form-data",
+    )
+    check_page(response, status=413)
