@@ -298,7 +298,17 @@ def test_a_schools_extract_with_a_huge_value_is_refused_naming_its_line(seeded_a
 # --- Values that once reached int() or date arithmetic unchecked ----------------------------------------------------
 # "²" passes str.isdigit() but int() refuses it; "٣" passes both and int() reads it as 3; a day after 9999-12-31 does
 # not exist, nor (in some zones) the moment before 0001-01-01.
-AWKWARD = ["²", "٣", "١٢٣٤٥٦", "²²²²²²", "9999-12-31", "0001-01-01"]
+# A date's day, month and year share one name: a day or month of ten digits once overflowed date().
+AWKWARD: list[str | list[str]] = [
+    "²",
+    "٣",
+    "١٢٣٤٥٦",
+    "²²²²²²",
+    "9999-12-31",
+    "0001-01-01",
+    ["9999999999", "1", "2020"],
+    ["1", "9999999999", "2020"],
+]
 # Tried on every page's query string besides the names its own links and GET forms use.
 COMMON_QUERY_NAMES = {"page", "school", "school_search", "child", "officer", "since", "until", "open_on", "opened_to"}
 
