@@ -8,13 +8,9 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from flask import Response, stream_with_context
 
+from portal.spreadsheets import csv_cell
+
 FLUSH_AT = 64_000  # characters buffered before a chunk is sent
-
-
-def csv_cell(value: object) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula (OWASP CSV injection)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def csv_download(filename: str, header: Sequence[str], rows: Iterable[Iterable[object]]) -> Response:

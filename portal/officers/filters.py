@@ -70,7 +70,7 @@ def _date(value: str | None) -> date | None:
     return min(max(parsed, EARLIEST_DATE), LATEST_DATE)
 
 
-def _search_text(value: str | None) -> str:
+def search_text(value: str | None) -> str:
     """Printable characters only (PostgreSQL refuses NUL), spaces collapsed, not too long."""
     return " ".join("".join(char for char in (value or "") if char.isprintable()).split())[:MAX_SEARCH]
 
@@ -80,7 +80,8 @@ def _choice(value: str | None, choices: Mapping[str, str] | tuple[str, ...]) -> 
     return value if value in choices else ""
 
 
-def _int(value: str | None, maximum: int) -> int | None:
+def whole_number(value: str | None, maximum: int) -> int | None:
+    """A number in the digits 0 to 9 up to ``maximum``; None for anything else, so the caller's default applies."""
     value = (value or "").strip()
     if is_digits(value) and len(value) <= 9 and int(value) <= maximum:
         return int(value)
@@ -93,17 +94,17 @@ def filters_from_args(args: Mapping[str, str]) -> CaseFilters:
     if status not in (OPEN, ALL, *CaseStatus.choices()):
         status = OPEN
     assigned = (args.get("officer") or "").strip()
-    if assigned not in ASSIGNED_CHOICES and _int(assigned, 2_000_000_000) is None:
+    if assigned not in ASSIGNED_CHOICES and whole_number(assigned, 2_000_000_000) is None:
         assigned = ""
     sort = (args.get("sort") or "priority").strip()
     return CaseFilters(
-        q=_search_text(args.get("q")),
+        q=search_text(args.get("q")),
         status=status,
         case_type=_choice(args.get("type"), CaseType.choices()),
         source=_choice(args.get("source"), CaseSource.choices()),
         risk=_choice(args.get("risk"), RiskLevel.choices()),
-        school_id=_int(args.get("school"), 2_000_000_000),
-        school_search=_search_text(args.get("school_search")),
+        school_id=whole_number(args.get("school"), 2_000_000_000),
+        school_search=search_text(args.get("school_search")),
         assigned=assigned,
         overdue=(args.get("overdue") or "") in ("1", "on", "true", "yes"),
         opened_from=_date(args.get("opened_from")),
@@ -118,7 +119,7 @@ def filters_from_args(args: Mapping[str, str]) -> CaseFilters:
         born_to=_date(args.get("born_to")),
         sort=sort if sort in SORTS else "priority",
         descending=(args.get("dir") or "") == "desc",
-        page=_int(args.get("page"), MAX_PAGE) or 1,
+        page=whole_number(args.get("page"), MAX_PAGE) or 1,
     )
 
 

@@ -14,18 +14,18 @@ from flask_login import current_user
 
 from portal.auth import audience
 from portal.clock import today
-from portal.digits import is_digits
 from portal.htmx import render_page, wants_fragment
 from portal.officers.blueprint import bp
 from portal.officers.csv_download import csv_download
+from portal.officers.filters import search_text, whole_number
 from portal.queries import school_returns as registers
+from portal.queries.case_detail import year_group_label
 from portal.queries.deadlines import calendar_or_none
 from portal.queries.school_returns import REGISTERS, ReturnFilters, resolved
 from portal.rules.returns import ApArrangedBy, NotAttendingReason, PartTimeReason
 from portal.services import school_return_views as audit_views
 from portal.services.returns import part_time_history
 
-MAX_SEARCH = 100
 MAX_PAGE = 100_000
 # URL word -> register. The order is the order of the registers' navigation.
 KINDS = {
@@ -50,21 +50,15 @@ LABELS = {
 }
 
 
-def _text(value: str | None) -> str:
-    """A search box's text: printable characters only (PostgreSQL refuses NUL), spaces collapsed, not too long."""
-    return " ".join("".join(char for char in (value or "") if char.isprintable()).split())[:MAX_SEARCH]
-
-
 def filters_from_args(args: Mapping[str, str]) -> ReturnFilters:
     """The filters in a query string. Anything unknown falls back to the register's default, never an error."""
-    page = (args.get("page") or "").strip()
     return ReturnFilters(
-        q=_text(args.get("q")),
-        school=_text(args.get("school")),
+        q=search_text(args.get("q")),
+        school=search_text(args.get("school")),
         status=(args.get("status") or "").strip()[:30],
         sort=(args.get("sort") or "").strip()[:30],
         descending=(args.get("dir") or "") == "desc",
-        page=int(page) if is_digits(page) and len(page) <= 6 and 0 < int(page) <= MAX_PAGE else 1,
+        page=whole_number(args.get("page"), MAX_PAGE) or 1,
     )
 
 
@@ -232,7 +226,7 @@ def show_school_return(register: str, record_id: int) -> Response:
         record=record,
         register=REGISTERS[kind],
         back=_back(register),
-        year_group=registers.year_group_label(record.year_group),
+        year_group=year_group_label(record.year_group),
         labels=LABELS[kind],
         flags=registers.flag_labels(record.flags) if kind == "part_time" else (),
         history=part_time_history(record) if kind == "part_time" else [],
@@ -248,7 +242,7 @@ def show_leaver(leaver_id: int) -> Response:
     return render_page(
         "officers/returns/leaver.html",
         detail=detail,
-        year_group=registers.year_group_label(detail.leaver.year_group),
+        year_group=year_group_label(detail.leaver.year_group),
         back=_back("pending-leavers"),
     )
 

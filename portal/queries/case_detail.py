@@ -115,7 +115,8 @@ class CaseDetail:
         return bool(self.case.status == CaseStatus.CLOSED.value)
 
 
-def _year_group(group: int | None) -> str:
+def year_group_label(group: int | None) -> str:
+    """The DfE year group in words (-1 Nursery, 0 Reception)."""
     if group is None:
         return ""
     return {-1: "Nursery", 0: "Reception"}.get(group, f"Year {group}")
@@ -127,7 +128,7 @@ def school_age(child: Child, today: date, settings: LocalSettings) -> SchoolAge:
         age = f" (about {child.approximate_age} years old)" if child.approximate_age else ""
         return SchoolAge(f"Date of birth not known{age}: compulsory school age cannot be checked", None)
     start, end = compulsory_school_age(dob, settings.autumn_term_start)
-    year_group = _year_group(national_curriculum_year(dob, today))
+    year_group = year_group_label(national_curriculum_year(dob, today))
     if is_of_compulsory_school_age(dob, today, settings.autumn_term_start):
         text = f"Of compulsory school age (from {start.day} {start:%B %Y} to {end.day} {end:%B %Y})"
         return SchoolAge(text, True, year_group)
@@ -140,45 +141,40 @@ def school_age(child: Child, today: date, settings: LocalSettings) -> SchoolAge:
 DEADLINE_PENDING = "Pending: the local authority has not published its term dates"
 
 
-def _pending_deadlines(case: Case, settings: LocalSettings) -> list[CaseDeadline]:
-    found = [CaseDeadline("School days missing", None, DEADLINE_PENDING)]
-    if case.status != CaseStatus.CLOSED.value:
-        threshold = f"CME threshold (more than {settings.cme_threshold_school_days} school days)"
-        found.append(CaseDeadline(threshold, None, DEADLINE_PENDING))
-        if case.source == CaseSource.SCHOOL_LEAVER.value:
-            found.append(CaseDeadline("Leaver information due from the school", None, DEADLINE_PENDING))
-        if case.source in (CaseSource.SCHOOL_LEAVER.value, CaseSource.SCHOOL_REFERRAL.value):
-            found.append(CaseDeadline("CME referral due from the school", None, DEADLINE_PENDING))
-    return found
-
-
 def _deadlines(case: Case, today: date, calendar: SchoolCalendar | None, settings: LocalSettings) -> list[CaseDeadline]:
     found: list[CaseDeadline] = []
-    if case.status != CaseStatus.CLOSED.value and case.next_action_date:
+    is_open = case.status != CaseStatus.CLOSED.value
+    if is_open and case.next_action_date:
         found.append(CaseDeadline("Next action", deadline(case.next_action_date, today, calendar)))
     last_day = case.last_day_in_education
     if last_day is None:
         return found
-    if calendar is None:
-        return found + _pending_deadlines(case, settings)
-    try:
-        missing = school_days_missing(last_day, today, calendar)
-        threshold_day = calendar.add_school_days(last_day, settings.cme_threshold_school_days + 1)
-        leaver_due = leaver_information_due(last_day, calendar, settings)
-        referral_due = cme_referral_due(last_day, calendar, settings)
-    except CalendarNotCoveredError:
-        return found + _pending_deadlines(case, settings)
-    found.append(CaseDeadline("School days missing", None, f"{missing} since the last day in education"))
-    if case.status != CaseStatus.CLOSED.value:
+    missing: int | None = None
+    threshold_day = leaver_due = referral_due = None
+    if calendar is not None:
+        try:
+            missing = school_days_missing(last_day, today, calendar)
+            threshold_day = calendar.add_school_days(last_day, settings.cme_threshold_school_days + 1)
+            leaver_due = leaver_information_due(last_day, calendar, settings)
+            referral_due = cme_referral_due(last_day, calendar, settings)
+        except CalendarNotCoveredError:
+            missing = threshold_day = leaver_due = referral_due = None
+
+    def due(name: str, day: date | None) -> CaseDeadline:
+        return CaseDeadline(name, deadline(day, today, calendar)) if day else CaseDeadline(name, None, DEADLINE_PENDING)
+
+    counted = f"{missing} since the last day in education" if missing is not None else DEADLINE_PENDING
+    found.append(CaseDeadline("School days missing", None, counted))
+    if is_open:
         threshold = f"CME threshold (more than {settings.cme_threshold_school_days} school days)"
-        if threshold_day <= today:
+        if threshold_day is not None and threshold_day <= today:
             found.append(CaseDeadline(threshold, None, f"Passed on {threshold_day.day} {threshold_day:%B %Y}"))
         else:
-            found.append(CaseDeadline(threshold, deadline(threshold_day, today, calendar)))
+            found.append(due(threshold, threshold_day))
         if case.source == CaseSource.SCHOOL_LEAVER.value:
-            found.append(CaseDeadline("Leaver information due from the school", deadline(leaver_due, today, calendar)))
+            found.append(due("Leaver information due from the school", leaver_due))
         if case.source in (CaseSource.SCHOOL_LEAVER.value, CaseSource.SCHOOL_REFERRAL.value):
-            found.append(CaseDeadline("CME referral due from the school", deadline(referral_due, today, calendar)))
+            found.append(due("CME referral due from the school", referral_due))
     return found
 
 

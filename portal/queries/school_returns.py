@@ -22,9 +22,10 @@ from typing import Any, ClassVar
 import peewee
 from flask import abort
 
-from portal.digits import is_digits
 from portal.models import Case, Child, School
 from portal.models.school_records import ApPlacement, Leaver, PartTimeTimetable, PupilNotAttending
+from portal.queries.case_detail import year_group_label
+from portal.queries.cases import school_match
 from portal.queries.deadlines import Deadline, deadline
 from portal.queries.paging import ListPage, last_page
 from portal.rules.calendar import SchoolCalendar
@@ -122,13 +123,6 @@ def _json_items(text: str | None) -> tuple[str, ...]:
 def _by(node: Any, descending: bool, *, can_be_blank: bool = False) -> peewee.Node:
     nulls = "LAST" if can_be_blank else None
     return node.desc(nulls=nulls) if descending else node.asc(nulls=nulls)
-
-
-def year_group_label(group: int | None) -> str:
-    """The DfE year group in words (-1 Nursery, 0 Reception)."""
-    if group is None:
-        return ""
-    return {-1: "Nursery", 0: "Reception"}.get(group, f"Year {group}")
 
 
 def flag_labels(flags: str | None) -> tuple[str, ...]:
@@ -516,12 +510,9 @@ def _search(register: Register, q: str) -> list[Any]:
 
 
 def _school(text: str) -> list[Any]:
+    """The caseload's school search: a URN, or part of the school's name."""
     text = " ".join(text.split())
-    if not text:
-        return []
-    if is_digits(text):
-        return [School.urn == int(text)] if len(text) <= 9 else [School.id.is_null()]
-    return [peewee.fn.LOWER(School.name).contains(text.lower())]
+    return [school_match(text, School)] if text else []
 
 
 def _query(register: Register, filters: ReturnFilters, today: date, columns: tuple[Any, ...]) -> peewee.ModelSelect:

@@ -20,6 +20,7 @@ from portal.rules.register import RiskFlag
 from portal.rules.thresholds import LocalSettings, part_time_length_warning
 from portal.services.audit import audit
 from portal.services.drafts import claim_draft, draft_answers, new_reference
+from portal.spreadsheets import csv_cell
 
 Answers = dict[str, dict[str, Any]]
 THURSDAY = 3
@@ -240,12 +241,6 @@ def next_collection(today: date) -> date:
     return min(day for day in candidates if day >= today)
 
 
-def _safe(value: Any) -> str:
-    """A CSV cell a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def returns_csv(school: School) -> str:
     """Every part-time timetable, AP placement and pupil not attending of the school, as one CSV."""
     out = io.StringIO()
@@ -274,7 +269,7 @@ def returns_csv(school: School) -> str:
     for t in PartTimeTimetable.select().where(PartTimeTimetable.school == school).order_by(PartTimeTimetable.id):
         writer.writerow(
             [
-                _safe(v)
+                csv_cell(v)
                 for v in (
                     "Part-time timetable",
                     t.reference,
@@ -299,7 +294,7 @@ def returns_csv(school: School) -> str:
     for p in ApPlacement.select().where(ApPlacement.school == school).order_by(ApPlacement.id):
         writer.writerow(
             [
-                _safe(v)
+                csv_cell(v)
                 for v in (
                     "Alternative provision",
                     p.reference,
@@ -324,7 +319,7 @@ def returns_csv(school: School) -> str:
     for n in PupilNotAttending.select().where(PupilNotAttending.school == school).order_by(PupilNotAttending.id):
         writer.writerow(
             [
-                _safe(v)
+                csv_cell(v)
                 for v in (
                     "Not attending",
                     n.reference,
